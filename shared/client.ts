@@ -1,0 +1,70 @@
+// The one interface the renderer uses. Electron's preload implements it over IPC, the browser
+// build over the admin HTTP API; the hub core implements the same operations (minus push).
+import { z } from 'zod';
+import { settingsInputSchema, hookSchema, type SettingsInput, type SettingsView, type Hook } from './settings.ts';
+import { bulkResendSchema, deliveryQuerySchema, type BulkResend, type Delivery, type DeliveryDetail, type DeliveryPage, type DeliveryQuery } from './delivery.ts';
+import type { ConnectionInfo, HubChange, Queued, Revealed, Stats, TestResult } from './api.ts';
+import type { ErrorDetail } from './errors.ts';
+
+export interface HubOperations {
+  getSettings(): Promise<SettingsView>;
+  saveSettings(input: SettingsInput): Promise<SettingsView>;
+  sendTest(hook: Hook): Promise<TestResult>;
+  listDeliveries(query: DeliveryQuery): Promise<DeliveryPage>;
+  getDelivery(id: number): Promise<DeliveryDetail>;
+  retryDelivery(id: number): Promise<Delivery>;
+  resendDelivery(id: number): Promise<Delivery>;
+  resendBulk(input: BulkResend): Promise<Queued>;
+  getStats(): Promise<Stats>;
+  getConnection(): Promise<ConnectionInfo>;
+  revealPosToken(): Promise<Revealed>;
+  regeneratePosToken(): Promise<Revealed>;
+  revealSigningSecret(): Promise<Revealed>;
+  rotateSigningSecret(): Promise<Revealed>;
+}
+
+export interface HubClient extends HubOperations {
+  /** Calls `listener` as deliveries change; returns the unsubscribe function. */
+  onChange(listener: (change: HubChange) => void): () => void;
+}
+
+export type OperationName = keyof HubOperations;
+
+const id = z.number().int().positive();
+const none = z.tuple([]);
+
+/** Every operation: its IPC channel and the validator of its arguments. */
+export const OPERATIONS = {
+  getSettings: { channel: 'settings:get', args: none },
+  saveSettings: { channel: 'settings:save', args: z.tuple([settingsInputSchema]) },
+  sendTest: { channel: 'hooks:test', args: z.tuple([hookSchema]) },
+  listDeliveries: { channel: 'deliveries:list', args: z.tuple([deliveryQuerySchema]) },
+  getDelivery: { channel: 'deliveries:get', args: z.tuple([id]) },
+  retryDelivery: { channel: 'deliveries:retry', args: z.tuple([id]) },
+  resendDelivery: { channel: 'deliveries:resend', args: z.tuple([id]) },
+  resendBulk: { channel: 'deliveries:resend-bulk', args: z.tuple([bulkResendSchema]) },
+  getStats: { channel: 'stats:get', args: none },
+  getConnection: { channel: 'connection:get', args: none },
+  revealPosToken: { channel: 'pos-token:reveal', args: none },
+  regeneratePosToken: { channel: 'pos-token:regenerate', args: none },
+  revealSigningSecret: { channel: 'signing-secret:reveal', args: none },
+  rotateSigningSecret: { channel: 'signing-secret:rotate', args: none },
+} as const satisfies Record<OperationName, { channel: string; args: z.ZodTuple }>;
+
+export const CHANGE_CHANNEL = 'hub:changed';
+
+/** An operation's failure as the renderer sees it, whichever transport carried it. */
+export class HubError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+    readonly status = 400,
+  ) {
+    super(message);
+    this.name = 'HubError';
+  }
+}
+
+/** How an IPC handler answers: errors travel as data because Electron flattens thrown errors. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; details: ErrorDetail[]; status: number } };
