@@ -31,6 +31,8 @@ export interface HubOptions {
   clock?: Clock;
   random?: () => number;
   secretCodec?: SecretCodec;
+  /** better-sqlite3 addon built for the host runtime (Electron's ABI); unset uses node_modules' Node build. */
+  nativeBinding?: string;
   /** Dispatcher tuning; defaults suit a store PC. */
   delivery?: Partial<DeliveryTuning>;
   /** Where log lines go (JSON lines); default stdout. */
