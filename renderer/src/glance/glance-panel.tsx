@@ -1,0 +1,37 @@
+// "At a glance": outage banner, queue depth, each endpoint's health and (in full) the hourly chart.
+import { HOOK_LABELS } from '../../../shared/settings.ts';
+import { HREF } from '../router.tsx';
+import { HourlyChart } from './hourly-chart.tsx';
+import { healthText, healthTone } from './health-text.ts';
+import { OutageBanner } from './outage-banner.tsx';
+import { useStats } from './use-stats.ts';
+
+export function GlancePanel({ compact = false }: { compact?: boolean }) {
+  const { stats, error } = useStats();
+  if (!stats) {
+    return <section className="glance" aria-label="At a glance">{error ? <p role="alert" className="field-error">Could not load the hub's status: {error}</p> : <p className="help">Loading status…</p>}</section>;
+  }
+  return (
+    <section className={`glance${compact ? ' compact' : ''}`} aria-label="At a glance">
+      <OutageBanner stats={stats} />
+      <div className="glance-row">
+        <div className="queue">
+          <p>
+            <strong className="queue-number">{stats.queueDepth}</strong> <span className="queue-label">waiting to be sent</span>
+          </p>
+          {compact && <a href={HREF.deliveries}>Open the delivery log</a>}
+        </div>
+        <ul className="endpoints" aria-label="Endpoint health">
+          {stats.endpoints.map((endpoint) => (
+            <li key={endpoint.hook} className={`endpoint ${healthTone(endpoint)}`}>
+              <span className="endpoint-name">{HOOK_LABELS[endpoint.hook]}</span>
+              <span className="endpoint-health">{healthText(endpoint)}</span>
+            </li>
+          ))}
+        </ul>
+        {!compact && <HourlyChart hourly={stats.hourly} />}
+      </div>
+      {error && <p className="help">Status may be out of date: {error}</p>}
+    </section>
+  );
+}

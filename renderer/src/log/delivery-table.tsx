@@ -1,0 +1,61 @@
+// The log's rows: fixed layout and row height, so live updates never make the page jump.
+import type { Delivery } from '../../../shared/delivery.ts';
+import { HOOK_LABELS } from '../../../shared/settings.ts';
+import { formatLatency, formatTime } from '../common/format.ts';
+
+export function StateBadge({ state }: { state: Delivery['state'] }) {
+  return <span className={`state state-${state}`}>{state}</span>;
+}
+
+export function DeliveryTable({ deliveries, onOpen }: { deliveries: Delivery[]; onOpen: (id: number) => void }) {
+  return (
+    <table className="log-table">
+      <caption className="sr-only">Deliveries, newest first</caption>
+      <colgroup>
+        <col className="col-time" />
+        <col className="col-hook" />
+        <col className="col-event" />
+        <col className="col-check" />
+        <col className="col-state" />
+        <col className="col-num" />
+        <col className="col-num" />
+        <col className="col-num" />
+      </colgroup>
+      <thead>
+        <tr>
+          <th scope="col">Time</th>
+          <th scope="col">Hook</th>
+          <th scope="col">Event type</th>
+          <th scope="col">Check</th>
+          <th scope="col">State</th>
+          <th scope="col" className="num">Attempts</th>
+          <th scope="col" className="num">Last HTTP</th>
+          <th scope="col" className="num">Latency</th>
+        </tr>
+      </thead>
+      <tbody>
+        {deliveries.map((delivery) => (
+          <tr key={delivery.id} onClick={() => onOpen(delivery.id)}>
+            <td>
+              <button type="button" className="link" aria-label={`Open delivery ${delivery.id}, check ${delivery.checkNumber}, ${delivery.state}`} onClick={(event) => {
+                event.stopPropagation();
+                onOpen(delivery.id);
+              }}>
+                {formatTime(delivery.createdAt)}
+              </button>
+            </td>
+            <td>{HOOK_LABELS[delivery.hook].replace(' Order Web Hooks', '')}</td>
+            <td>{delivery.eventType}</td>
+            <td>{delivery.checkNumber}</td>
+            <td>
+              <StateBadge state={delivery.state} />
+            </td>
+            <td className="num">{delivery.attempts}</td>
+            <td className="num">{delivery.lastStatus ?? '—'}</td>
+            <td className="num">{formatLatency(delivery.lastLatencyMs)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

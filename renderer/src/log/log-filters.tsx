@@ -1,0 +1,51 @@
+// Filter by state and hook (applied at once) and search by check number (on Enter or Search).
+import { useState, type FormEvent } from 'react';
+import { DELIVERY_STATES, type DeliveryState } from '../../../shared/delivery.ts';
+import { HOOK_LABELS, HOOKS, type Hook } from '../../../shared/settings.ts';
+import type { LogFilters as Filters } from './use-delivery-log.ts';
+
+export function LogFilters({ filters, onChange }: { filters: Filters; onChange: (next: Filters) => void }) {
+  const [q, setQ] = useState(filters.q ?? '');
+  const search = (event: FormEvent) => {
+    event.preventDefault();
+    onChange({ ...filters, q: q.trim() || undefined });
+  };
+  return (
+    <form className="log-filters" role="search" aria-label="Filter deliveries" onSubmit={search}>
+      <label>
+        State
+        <select value={filters.state ?? ''} onChange={(event) => onChange({ ...filters, state: (event.target.value || undefined) as DeliveryState | undefined })}>
+          <option value="">All states</option>
+          {DELIVERY_STATES.map((state) => (
+            <option key={state} value={state}>{state}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Hook
+        <select value={filters.hook ?? ''} onChange={(event) => onChange({ ...filters, hook: (event.target.value || undefined) as Hook | undefined })}>
+          <option value="">All hooks</option>
+          {HOOKS.map((hook) => (
+            <option key={hook} value={hook}>{HOOK_LABELS[hook]}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Check number
+        <input type="search" value={q} onChange={(event) => setQ(event.target.value)} maxLength={64} placeholder="e.g. 1042" />
+      </label>
+      <button type="submit">Search</button>
+      {(filters.state || filters.hook || filters.q) && (
+        <button
+          type="button"
+          onClick={() => {
+            setQ('');
+            onChange({});
+          }}
+        >
+          Clear filters
+        </button>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+// One "… Order Web Hooks" row of the POS page: URL, YES/NO, Send test, and the http:// warning.
+import { HOOK_LABELS, sendsKeyInClear, type Hook, type HookSettings } from '../../../shared/settings.ts';
+import { TextField } from '../common/text-field.tsx';
+import { fieldId } from './form-state.ts';
+import { SendTest } from './send-test.tsx';
+import { YesNo } from './yes-no.tsx';
+
+export const HOOK_HELP: Record<Hook, string> = {
+  close: 'When a check is closed, the closed check is sent to this URL.',
+  open: 'When an order is placed online (OLO), the new check is sent to this URL.',
+  update: 'On any change to a check (item added, table changed, …), the check is sent to this URL.',
+};
+
+interface HookFieldsProps {
+  hook: Hook;
+  value: HookSettings;
+  saved: HookSettings;
+  hasKey: boolean;
+  error?: string;
+  onChange: (value: HookSettings) => void;
+}
+
+export function HookFields({ hook, value, saved, hasKey, error, onChange }: HookFieldsProps) {
+  const label = HOOK_LABELS[hook];
+  const path = `hooks.${hook}.url`;
+  const clear = sendsKeyInClear(value.url.trim(), hasKey);
+  return (
+    <fieldset className="hook">
+      <legend>{label}</legend>
+      <TextField
+        path={path}
+        label="URL"
+        help={HOOK_HELP[hook]}
+        error={error}
+        value={value.url}
+        onChange={(url) => onChange({ ...value, url })}
+        type="url"
+        inputMode="url"
+        spellCheck={false}
+        autoComplete="off"
+        placeholder="https://partner.example/orders"
+        after={
+          <>
+            <YesNo legend={`${label} active`} hideLegend value={value.enabled} onChange={(enabled) => onChange({ ...value, enabled })} describedBy={`${fieldId(path)}-help`} />
+            <SendTest hook={hook} unsaved={value.url !== saved.url || value.enabled !== saved.enabled} />
+          </>
+        }
+      />
+      {clear && (
+        <p className="warning" role="note">
+          This address starts with http://, so the API key would travel unencrypted to another computer. Ask the partner for an https:// address.
+        </p>
+      )}
+    </fieldset>
+  );
+}

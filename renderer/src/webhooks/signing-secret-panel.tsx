@@ -1,0 +1,67 @@
+// Signing secret (Standard Webhooks `whsec_…`): masked, Copy, Generate/Rotate. A new secret is
+// shown once in full; after a rotation the old one keeps signing for 24 h so the partner can switch.
+import { useState } from 'react';
+import type { SettingsView } from '../../../shared/settings.ts';
+import { maskSecret } from '../../../shared/mask.ts';
+import { useClient } from '../client/client-context.tsx';
+import { ConfirmDialog } from '../common/confirm-dialog.tsx';
+import { CopyButton } from '../common/copy-button.tsx';
+import { errorText, formatTime } from '../common/format.ts';
+
+export function SigningSecretPanel({ view }: { view: SettingsView }) {
+  const client = useClient();
+  const [masked, setMasked] = useState(view.signingSecret);
+  const [fresh, setFresh] = useState<{ value: string; rotated: boolean } | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [message, setMessage] = useState('');
+  const exists = masked !== null && masked !== '';
+
+  const rotate = async () => {
+    setConfirming(false);
+    setMessage('');
+    try {
+      const { value } = await client.rotateSigningSecret();
+      setFresh({ value, rotated: exists });
+      setMasked(maskSecret(value));
+    } catch (error) {
+      setMessage(`Could not make a new secret: ${errorText(error)}`);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="signing-title">
+      <h2 id="signing-title">Signing secret</h2>
+      <p className="help">Optional. When set, every webhook carries a webhook-signature the partner can check (Standard Webhooks).</p>
+      <dl className="facts">
+        <dt>Secret</dt>
+        <dd>
+          <code className="secret">{exists ? masked : 'Not set: webhooks are not signed'}</code>
+          <span className="button-row">
+            {exists && <CopyButton label="Copy secret" getText={async () => (await client.revealSigningSecret()).value} />}
+            <button type="button" onClick={() => (exists ? setConfirming(true) : void rotate())}>{exists ? 'Rotate' : 'Generate'}</button>
+          </span>
+        </dd>
+        {view.signingSecretRotatedAt && !fresh && (
+          <>
+            <dt>Last rotated</dt>
+            <dd>{formatTime(view.signingSecretRotatedAt)}</dd>
+          </>
+        )}
+      </dl>
+      {fresh && (
+        <div className="new-secret" role="status">
+          <p>New secret, shown this once. Give it to the partner:</p>
+          <code className="block">{fresh.value}</code>
+          <CopyButton label="Copy new secret" getText={() => fresh.value} />
+          {fresh.rotated && <p className="help">The old secret keeps working for 24 hours (webhooks carry both signatures), so the partner can switch over.</p>}
+        </div>
+      )}
+      <p role="status" className="panel-status">{message}</p>
+      {confirming && (
+        <ConfirmDialog title="Rotate the signing secret?" confirmLabel="Rotate secret" onConfirm={() => void rotate()} onCancel={() => setConfirming(false)}>
+          <p>A new secret is made now. Webhooks carry both the new and the old signature for 24 hours, then only the new one.</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
