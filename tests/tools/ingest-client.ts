@@ -79,7 +79,8 @@ export async function postWithRetry(url: string, token: string, body: unknown, o
       });
       status = response.status;
       const text = await response.text();
-      if (status === 202) {
+      // The hub answers 202; any 2xx carrying the ingest result counts as committed.
+      if (status >= 200 && status < 300) {
         const result = ingestResultSchema.safeParse(parseJson(text));
         if (result.success) return { ok: true, status, attempts, ...result.data };
         return { ok: false, status, attempts, error: `unexpected 202 body: ${text.slice(0, 200)}` };
