@@ -1,0 +1,120 @@
+// An in-memory HubClient for component tests: settings, a delivery list and stats, with every
+// call spy-able (vi.spyOn) and `emitChange()` to play the hub's live push.
+import type { HubClient } from '../../shared/client.ts';
+import type { ConnectionInfo, HubChange, Stats, TestResult } from '../../shared/api.ts';
+import type { Delivery, DeliveryDetail, DeliveryPage, DeliveryQuery } from '../../shared/delivery.ts';
+import type { SettingsInput, SettingsView } from '../../shared/settings.ts';
+import { maskSecret } from '../../shared/mask.ts';
+
+export function settingsView(overrides: Partial<SettingsView> = {}): SettingsView {
+  return {
+    requestHeader: { name: 'X-API-Key', value: '••••••••cret', hasValue: true },
+    hooks: {
+      open: { url: 'https://partner.example/orders/open', enabled: true },
+      update: { url: 'https://partner.example/orders/update', enabled: true },
+      close: { url: '', enabled: false },
+    },
+    thirdPartyOrders: false,
+    signingSecret: null,
+    signingSecretRotatedAt: null,
+    retry: { maxAgeHours: 72 },
+    ...overrides,
+  };
+}
+
+export function delivery(id: number, overrides: Partial<Delivery> = {}): Delivery {
+  const at = new Date(Date.UTC(2026, 10, 27, 19, 0, id)).toISOString();
+  return {
+    id, webhookId: `msg_${id}`, hook: 'update', eventId: `pos-${id}`, eventType: 'check.updated', checkId: `c-${id}`,
+    checkNumber: String(1000 + id), state: 'delivered', attempts: 1, createdAt: at, updatedAt: at, nextAttemptAt: null,
+    lastStatus: 200, lastLatencyMs: 42, lastError: null, resentFrom: null, ...overrides,
+  };
+}
+
+export function emptyStats(): Stats {
+  return {
+    counts: { pending: 0, delivering: 0, delivered: 0, retrying: 0, failed: 0, dead: 0, cancelled: 0 },
+    queueDepth: 0,
+    endpoints: (['open', 'update', 'close'] as const).map((hook) => ({
+      hook, url: '', enabled: hook !== 'close', status: hook === 'close' ? 'off' : 'up', failingSince: null, lastError: null, nextProbeAt: null, waiting: 0, goneAt: null,
+    })),
+    hourly: [],
+  };
+}
+
+export class FakeClient implements HubClient {
+  settings = settingsView();
+  saved: SettingsInput[] = [];
+  deliveries: Delivery[] = [];
+  stats: Stats = emptyStats();
+  private listeners = new Set<(change: HubChange) => void>();
+
+  async getSettings(): Promise<SettingsView> {
+    return structuredClone(this.settings);
+  }
+  async saveSettings(input: SettingsInput): Promise<SettingsView> {
+    this.saved.push(input);
+    const value = input.requestHeader.value;
+    this.settings = {
+      ...this.settings,
+      requestHeader: { name: input.requestHeader.name, value: value === undefined ? this.settings.requestHeader.value : maskSecret(value), hasValue: value === undefined ? this.settings.requestHeader.hasValue : value !== '' },
+      hooks: structuredClone(input.hooks),
+      thirdPartyOrders: input.thirdPartyOrders,
+      retry: input.retry ?? this.settings.retry,
+    };
+    return this.getSettings();
+  }
+  async sendTest(): Promise<TestResult> {
+    return { ok: true, url: 'https://partner.example/orders/open', status: 200, latencyMs: 31, body: '{"ok":true}', error: null };
+  }
+  async listDeliveries(query: DeliveryQuery): Promise<DeliveryPage> {
+    const limit = Number(query.limit ?? 50);
+    const matching = this.deliveries
+      .filter((d) => (!query.state || d.state === query.state) && (!query.hook || d.hook === query.hook) && (!query.q || d.checkNumber.includes(query.q)))
+      .filter((d) => query.cursor === undefined || d.id < Number(query.cursor))
+      .sort((a, b) => b.id - a.id);
+    const items = matching.slice(0, limit);
+    return { items, nextCursor: matching.length > limit ? (items[items.length - 1]?.id ?? null) : null };
+  }
+  async getDelivery(id: number): Promise<DeliveryDetail> {
+    const found = this.deliveries.find((d) => d.id === id);
+    if (!found) throw new Error(`no delivery ${id}`);
+    return { ...found, payload: { type: 'order.updated', timestamp: found.createdAt, data: { eventId: found.eventId } }, attemptLog: [] };
+  }
+  async retryDelivery(id: number): Promise<Delivery> {
+    return (await this.getDelivery(id)) as Delivery;
+  }
+  async resendDelivery(id: number): Promise<Delivery> {
+    const copy = delivery(this.deliveries.length + 1, { resentFrom: id, state: 'pending' });
+    this.deliveries.push(copy);
+    return copy;
+  }
+  async resendBulk(): Promise<{ queued: number }> {
+    return { queued: 0 };
+  }
+  async getStats(): Promise<Stats> {
+    return structuredClone(this.stats);
+  }
+  async getConnection(): Promise<ConnectionInfo> {
+    return { ingestUrls: ['http://192.168.1.20:8787/v1/events'], posTokenMasked: '••••••••abcd', version: '0.1.0' };
+  }
+  async revealPosToken() {
+    return { value: 'pos-token-full-abcd' };
+  }
+  async regeneratePosToken() {
+    return { value: 'pos-token-new-wxyz' };
+  }
+  async revealSigningSecret() {
+    return { value: 'whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0' };
+  }
+  async rotateSigningSecret() {
+    return { value: 'whsec_bmV3c2VjcmV0bmV3c2VjcmV0bmV3c2VjcmV0bmV3' };
+  }
+  onChange(listener: (change: HubChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  emitChange(): void {
+    for (const listener of this.listeners) listener({ changed: 1, at: new Date().toISOString() });
+  }
+}

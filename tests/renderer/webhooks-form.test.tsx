@@ -1,0 +1,106 @@
+// @vitest-environment jsdom
+// The Webhooks form's rules: shared-schema errors inline with focus, nothing saved while invalid,
+// secrets only sent when changed, hub-side field errors shown, Cancel back to what is saved.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { HubError } from '../../shared/client.ts';
+import { WebhooksPage } from '../../renderer/src/webhooks/webhooks-page.tsx';
+import { FakeClient } from './fake-client.ts';
+import { renderWithClient } from './render-app.tsx';
+
+afterEach(cleanup);
+
+async function openPage(client = new FakeClient()) {
+  const saveSpy = vi.spyOn(client, 'saveSettings');
+  renderWithClient(<WebhooksPage />, client);
+  await screen.findByRole('form', { name: 'Order webhook settings' });
+  return { client, saveSpy, user: userEvent.setup() };
+}
+
+const hookGroup = (name: string) => within(screen.getByRole('group', { name }));
+
+describe('Webhooks form', () => {
+  it('refuses YES with an empty URL: shows the error, focuses the field, saves nothing', async () => {
+    const { saveSpy, user } = await openPage();
+    await user.click(hookGroup('Close Order Web Hooks').getByRole('radio', { name: 'YES' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    const url = hookGroup('Close Order Web Hooks').getByLabelText('URL');
+    expect(await screen.findByText('Enter the partner URL before turning this hook on')).toBeTruthy();
+    expect(url.getAttribute('aria-invalid')).toBe('true');
+    await waitFor(() => expect(document.activeElement).toBe(url));
+    expect(saveSpy).not.toHaveBeenCalled();
+  });
+
+  it('rejects a header name that is not an HTTP token', async () => {
+    const { saveSpy, user } = await openPage();
+    const name = screen.getByLabelText('API Key');
+    await user.clear(name);
+    await user.type(name, 'X API Key');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/Header name may only contain/)).toBeTruthy();
+    expect(saveSpy).not.toHaveBeenCalled();
+  });
+
+  it('rejects a pasted value with a line break', async () => {
+    const { saveSpy, user } = await openPage();
+    const value = screen.getByLabelText('Value');
+    fireEvent.paste(value, { clipboardData: { getData: () => 'abc\r\ndef' } });
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/Value must be on one line/)).toBeTruthy();
+    expect(saveSpy).not.toHaveBeenCalled();
+  });
+
+  it('warns when the API key would go over plain http to another computer', async () => {
+    const { user } = await openPage();
+    const url = hookGroup('Open Order Web Hooks').getByLabelText('URL');
+    await user.clear(url);
+    await user.type(url, 'http://partner.example/open');
+    expect(screen.getByText(/API key would travel unencrypted/)).toBeTruthy();
+    await user.clear(url);
+    await user.type(url, 'http://127.0.0.1:9000/open');
+    expect(screen.queryByText(/API key would travel unencrypted/)).toBeNull();
+  });
+
+  it('leaves the stored value out when the manager did not type a new one, sends it when typed', async () => {
+    const { client, saveSpy, user } = await openPage();
+    const url = hookGroup('Close Order Web Hooks').getByLabelText('URL');
+    await user.type(url, 'https://partner.example/close');
+    await user.click(hookGroup('Close Order Web Hooks').getByRole('radio', { name: 'YES' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(saveSpy).toHaveBeenCalledTimes(1));
+    const first = client.saved[0];
+    expect(first?.requestHeader).toEqual({ name: 'X-API-Key' });
+    expect(first).not.toHaveProperty('signingSecret');
+    expect(first?.hooks.close).toEqual({ url: 'https://partner.example/close', enabled: true });
+    expect(await screen.findByText(/^Saved\./)).toBeTruthy();
+
+    await user.type(screen.getByLabelText('Value'), 'new-secret');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(saveSpy).toHaveBeenCalledTimes(2));
+    expect(client.saved[1]?.requestHeader).toEqual({ name: 'X-API-Key', value: 'new-secret' });
+  });
+
+  it('shows the hub’s field errors inline', async () => {
+    const { saveSpy, user } = await openPage();
+    saveSpy.mockRejectedValueOnce(new HubError('invalid_settings', 'Settings are not valid', [{ path: 'hooks.open.url', message: 'The hub cannot use this address' }], 400));
+    await user.click(hookGroup('3rd Order Web Hooks is Active').getByRole('radio', { name: 'YES' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('The hub cannot use this address')).toBeTruthy();
+    const url = hookGroup('Open Order Web Hooks').getByLabelText('URL');
+    expect(url.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByRole('alert', { name: '' }).textContent).toMatch(/Not saved/);
+  });
+
+  it('Cancel puts back what is saved', async () => {
+    const { saveSpy, user } = await openPage();
+    const url = hookGroup('Open Order Web Hooks').getByLabelText('URL') as HTMLInputElement;
+    await user.clear(url);
+    await user.type(url, 'https://other.example/x');
+    expect(screen.getByText('Unsaved changes')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(url.value).toBe('https://partner.example/orders/open');
+    expect(screen.queryByText('Unsaved changes')).toBeNull();
+    expect(saveSpy).not.toHaveBeenCalled();
+  });
+});
