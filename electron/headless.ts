@@ -1,0 +1,65 @@
+// `npm run serve`: the hub under plain Node (no Electron), with the renderer on the loopback
+// admin port. Prints where the POS sends events and the admin URL; stops cleanly on SIGINT/SIGTERM.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { createHub } from './hub/create-hub.ts';
+import { defaultDataDir } from './hub/data-dir.ts';
+import { ingestUrls } from './hub/hub-service.ts';
+
+const HELP = `Usage: npm run serve -- [--data-dir DIR] [--ingest-host HOST] [--ingest-port 8787] [--admin-port 8788]
+Environment: HUB_POS_TOKEN, HUB_ADMIN_TOKEN preset the tokens; HUB_LOG_LEVEL (info).`;
+
+function portOf(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--${name} must be a port number (0-65535), got "${value}"`);
+  return port;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' }, 'ingest-host': { type: 'string' }, 'ingest-port': { type: 'string' },
+      'admin-port': { type: 'string' }, help: { type: 'boolean' },
+    },
+  });
+  if (values.help) return console.log(HELP);
+  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const hub = await createHub({
+    dataDir,
+    ingestHost: values['ingest-host'] ?? '0.0.0.0',
+    ingestPort: portOf(values['ingest-port'], 8787, 'ingest-port'),
+    adminPort: portOf(values['admin-port'], 8788, 'admin-port'),
+    rendererDir: path.resolve(here, '..', 'dist', 'renderer'),
+    posToken: process.env.HUB_POS_TOKEN || undefined,
+    adminToken: process.env.HUB_ADMIN_TOKEN || undefined,
+    logLevel: process.env.HUB_LOG_LEVEL ?? 'info',
+    logDestination: process.stderr,
+  });
+  const port = new URL(hub.ingestUrl).port;
+  const lan = values['ingest-host'] && values['ingest-host'] !== '0.0.0.0' ? [hub.ingestUrl] : ingestUrls(Number(port));
+  console.log(`Order Webhook Hub ${hub.version} — data in ${dataDir}`);
+  console.log(`POS ingest: ${lan.join('  ')}`);
+  console.log(`POS token:  ${hub.posToken}`);
+  console.log(`Admin:      ${hub.adminUrl}`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping (in-flight deliveries finish or return to the queue)…`);
+    hub.close().then(() => process.exit(0), (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`Order Webhook Hub could not start: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+// Who may use the admin API: only this PC (loopback), only our own pages (Host and Origin), and
+// only with the admin token — as a Bearer header or the cookie set when the tokenised URL opens.
+import type { IncomingMessage } from 'node:http';
+import { bearerOf, tokenMatches } from '../http/bearer.ts';
+import { HttpProblem } from '../http/request-body.ts';
+
+export const COOKIE = 'owh_admin';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+export function cookieToken(req: IncomingMessage): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === COOKIE) return rest.join('=');
+  }
+  return undefined;
+}
+
+export function isAuthorized(req: IncomingMessage, token: string): boolean {
+  return tokenMatches(bearerOf(req.headers.authorization), token) || tokenMatches(cookieToken(req), token);
+}
+
+/** Refuses other machines, DNS-rebinding hosts and cross-origin pages before anything else runs. */
+export function checkOrigin(req: IncomingMessage, port: number): void {
+  if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) throw new HttpProblem(403, 'forbidden', 'The admin API only answers this PC');
+  const allowed = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+  if (!allowed.includes(req.headers.host ?? '')) throw new HttpProblem(403, 'forbidden', 'Unexpected Host header');
+  const origin = req.headers.origin;
+  if (origin !== undefined && !allowed.some((host) => origin === `http://${host}`)) {
+    throw new HttpProblem(403, 'forbidden', 'Cross-origin requests are refused');
+  }
+  const site = req.headers['sec-fetch-site'];
+  if (site === 'cross-site') throw new HttpProblem(403, 'forbidden', 'Cross-site requests are refused');
+}

@@ -1,0 +1,58 @@
+// The admin API's route table (contract §6): each route names the one service operation it calls.
+import type { HubOperations } from '../../../shared/client.ts';
+import { hookSchema } from '../../../shared/settings.ts';
+import { HttpProblem } from '../http/request-body.ts';
+
+export interface RouteInput {
+  params: string[];
+  query: URLSearchParams;
+  body: () => Promise<unknown>;
+}
+
+interface Route {
+  method: 'GET' | 'PUT' | 'POST';
+  pattern: RegExp;
+  status?: number;
+  run: (service: HubOperations, input: RouteInput) => Promise<unknown>;
+}
+
+const deliveryId = (raw: string | undefined) => {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new HttpProblem(404, 'not_found', `No delivery ${raw}`);
+  return id;
+};
+
+const queryObject = (query: URLSearchParams) =>
+  Object.fromEntries([...query.entries()].filter(([, value]) => value !== ''));
+
+export const ADMIN_ROUTES: Route[] = [
+  { method: 'GET', pattern: /^\/api\/settings$/, run: (s) => s.getSettings() },
+  { method: 'PUT', pattern: /^\/api\/settings$/, run: async (s, i) => s.saveSettings((await i.body()) as never) },
+  { method: 'POST', pattern: /^\/api\/hooks\/([a-z]+)\/test$/, run: (s, i) => {
+    const hook = hookSchema.safeParse(i.params[0]);
+    if (!hook.success) throw new HttpProblem(404, 'not_found', 'Hooks are open, update and close');
+    return s.sendTest(hook.data);
+  } },
+  { method: 'GET', pattern: /^\/api\/deliveries$/, run: (s, i) => s.listDeliveries(queryObject(i.query)) },
+  { method: 'POST', pattern: /^\/api\/deliveries\/resend$/, run: async (s, i) => s.resendBulk((await i.body()) as never) },
+  { method: 'GET', pattern: /^\/api\/deliveries\/(\d+)$/, run: (s, i) => s.getDelivery(deliveryId(i.params[0])) },
+  { method: 'POST', pattern: /^\/api\/deliveries\/(\d+)\/retry$/, run: (s, i) => s.retryDelivery(deliveryId(i.params[0])) },
+  { method: 'POST', pattern: /^\/api\/deliveries\/(\d+)\/resend$/, status: 201, run: (s, i) => s.resendDelivery(deliveryId(i.params[0])) },
+  { method: 'GET', pattern: /^\/api\/stats$/, run: (s) => s.getStats() },
+  { method: 'GET', pattern: /^\/api\/connection$/, run: (s) => s.getConnection() },
+  { method: 'POST', pattern: /^\/api\/pos-token\/reveal$/, run: (s) => s.revealPosToken() },
+  { method: 'POST', pattern: /^\/api\/pos-token\/regenerate$/, run: (s) => s.regeneratePosToken() },
+  { method: 'POST', pattern: /^\/api\/signing-secret\/reveal$/, run: (s) => s.revealSigningSecret() },
+  { method: 'POST', pattern: /^\/api\/signing-secret\/rotate$/, run: (s) => s.rotateSigningSecret() },
+];
+
+export function findRoute(method: string, path: string): { route: Route; params: string[] } | 'wrong-method' | null {
+  let pathMatched = false;
+  for (const route of ADMIN_ROUTES) {
+    const match = route.pattern.exec(path);
+    if (!match) continue;
+    pathMatched = true;
+    if (route.method === method) return { route, params: match.slice(1) };
+  }
+  return pathMatched ? 'wrong-method' : null;
+}

@@ -1,0 +1,123 @@
+// The composition root: builds the hub from its parts (data folder, clock, ports) and returns
+// its handle with close(). The Electron entry and the headless entry both call it.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { Hub, HubOptions, DeliveryTuning } from './hub-types.ts';
+import { openDatabase } from './db/open-database.ts';
+import { openSettingsStore, plainCodec } from './settings/settings-store.ts';
+import { createCheckQueue } from './outbox/check-queue.ts';
+import { createEventStore } from './outbox/event-store.ts';
+import { createDeliveryStore } from './outbox/delivery-store.ts';
+import { createLogQueries } from './outbox/log-queries.ts';
+import { createRetention } from './outbox/retention.ts';
+import { createSender } from './delivery/send-attempt.ts';
+import { createEndpointHealth, type EndpointHealth } from './delivery/endpoint-health.ts';
+import { createDispatcher, type Dispatcher } from './delivery/dispatcher.ts';
+import { createGroupCommitter } from './ingest/group-commit.ts';
+import { createIngestServer } from './ingest/ingest-server.ts';
+import { createAdminServer } from './admin/admin-server.ts';
+import { createHubService } from './hub-service.ts';
+import { createChangeFeed } from './change-feed.ts';
+import { createLogger } from './logger.ts';
+import { listen, stopServer } from './listen.ts';
+import { USER_AGENT, VERSION } from './version.ts';
+
+export const DEFAULT_TUNING: DeliveryTuning = { concurrency: 32, perEndpointConcurrency: 16, timeoutMs: 10_000, pollMs: 1_000, retentionDays: 30 };
+const RETENTION_EVERY_MS = 60_000;
+const SHUTDOWN_GRACE_MS = 5_000;
+
+/** What tests reach into besides the public handle. */
+export interface HubInternals {
+  db: Database;
+  dispatcher: Dispatcher;
+  health: EndpointHealth;
+  pruneOnce(): number;
+}
+
+export async function createHub(options: HubOptions): Promise<Hub & { internals: HubInternals }> {
+  const clock = options.clock ?? { now: () => Date.now() };
+  const random = options.random ?? Math.random;
+  const tuning = { ...DEFAULT_TUNING, ...options.delivery };
+  const logger = createLogger(options.logLevel, options.logDestination);
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+
+  const settings = openSettingsStore(options.dataDir, options.secretCodec ?? plainCodec, { posToken: options.posToken, adminToken: options.adminToken });
+  const db = openDatabase(path.join(options.dataDir, 'hub.db'), { nativeBinding: options.nativeBinding });
+  const checks = createCheckQueue(db);
+  const deliveries = createDeliveryStore(db, checks);
+  const log = createLogQueries(db);
+  const prune = createRetention(db);
+  const interrupted = deliveries.requeueInterrupted(clock.now());
+  if (interrupted > 0) logger.info({ interrupted }, 'returned attempts cut short by the last stop to the queue');
+
+  const changes = createChangeFeed();
+  const health = createEndpointHealth(random);
+  const sender = createSender({ timeoutMs: tuning.timeoutMs, userAgent: USER_AGENT, maxSockets: tuning.perEndpointConcurrency });
+  const testSender = createSender({ timeoutMs: tuning.timeoutMs, userAgent: USER_AGENT, maxSockets: 2 });
+  const dispatcher = createDispatcher({
+    store: deliveries, sender, health, settings: settings.get, clock, random, tuning,
+    onRecorded: changes.add,
+    onHealthChange: (change) => {
+      const state = health.state(change.hook);
+      if (change.kind === 'down') logger.warn({ hook: change.hook, error: state.lastError }, 'endpoint is failing; backing off');
+      else logger.info({ hook: change.hook }, 'endpoint recovered; draining its backlog');
+      changes.add(1);
+    },
+    onError: (error) => logger.error({ err: error }, 'dispatcher error'),
+  });
+  const committer = createGroupCommitter({
+    db, events: createEventStore(db, checks), settings: settings.get, now: () => clock.now(),
+    onCommitted: (queued) => { changes.add(queued); dispatcher.wake(); },
+  });
+
+  const ingest = createIngestServer({ committer, posToken: () => settings.posToken, version: VERSION, logger });
+  const ingestHost = options.ingestHost ?? '0.0.0.0';
+  const ingestPort = await listen(ingest, options.ingestPort ?? 8787, ingestHost);
+  const service = createHubService({
+    settings, deliveries, log, dispatcher, health, testSender, clock, version: VERSION, ingestPort: () => ingestPort, notify: changes.add,
+  });
+
+  let adminPort: number | null = null;
+  const admin = options.adminPort === null ? null : createAdminServer({
+    service, adminToken: settings.adminToken, rendererDir: options.rendererDir, onChange: changes.subscribe, logger, port: () => adminPort ?? 0,
+  });
+  if (admin) adminPort = await listen(admin, options.adminPort ?? 8788, '127.0.0.1');
+
+  const pruneOnce = () => prune(clock.now(), tuning.retentionDays);
+  const retentionTimer = setInterval(() => {
+    try {
+      while (pruneOnce() > 0) { /* a batch at a time until nothing is left */ }
+    } catch (error) {
+      logger.error({ err: error }, 'retention: pruning failed');
+    }
+  }, RETENTION_EVERY_MS);
+  retentionTimer.unref();
+  dispatcher.wake();
+
+  const loopbackHost = ingestHost === '0.0.0.0' || ingestHost === '::' ? '127.0.0.1' : ingestHost;
+  let closing: Promise<void> | null = null;
+  async function close() {
+    clearInterval(retentionTimer);
+    await stopServer(ingest, SHUTDOWN_GRACE_MS); // requests already inside get their commit and 202
+    committer.close();
+    if (admin) await stopServer(admin, 100);
+    await dispatcher.close(SHUTDOWN_GRACE_MS);
+    testSender.close();
+    changes.close();
+    db.close();
+    logger.info('hub stopped');
+  }
+
+  return {
+    service,
+    onChange: changes.subscribe,
+    ingestUrl: `http://${loopbackHost}:${ingestPort}/v1/events`,
+    adminUrl: adminPort === null ? null : `http://127.0.0.1:${adminPort}/?token=${settings.adminToken}`,
+    get posToken() { return settings.posToken; },
+    adminToken: settings.adminToken,
+    version: VERSION,
+    close: () => (closing ??= close()),
+    internals: { db, dispatcher, health, pruneOnce },
+  };
+}

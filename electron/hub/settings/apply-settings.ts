@@ -1,0 +1,56 @@
+// Turning a validated settings document into the stored settings, and working out what the
+// change means for the queue: hooks turned off cancel, hooks whose target changed retry now.
+import { DEFAULT_MAX_AGE_HOURS, HOOKS, type Hook, type SettingsInput, type SettingsView, type StoredSettings } from '../../../shared/settings.ts';
+import { maskSecret } from '../../../shared/mask.ts';
+
+export function mergeSettings(current: StoredSettings, input: SettingsInput, now: number): StoredSettings {
+  const value = input.requestHeader.value;
+  const keepValue = value === undefined || value === maskSecret(current.requestHeader.value);
+  const secret = input.signingSecret;
+  const keepSecret = secret === undefined || secret === maskSecret(current.signingSecret);
+  const rotated = !keepSecret && secret !== null && current.signingSecret !== null && secret !== current.signingSecret;
+  return {
+    requestHeader: { name: input.requestHeader.name, value: keepValue ? current.requestHeader.value : value },
+    hooks: { open: { ...input.hooks.open }, update: { ...input.hooks.update }, close: { ...input.hooks.close } },
+    thirdPartyOrders: input.thirdPartyOrders,
+    signingSecret: keepSecret ? current.signingSecret : secret ?? null,
+    previousSigningSecret: rotated ? current.signingSecret : keepSecret ? current.previousSigningSecret : null,
+    signingSecretRotatedAt: rotated ? new Date(now).toISOString() : keepSecret ? current.signingSecretRotatedAt : null,
+    retry: { maxAgeHours: input.retry?.maxAgeHours ?? DEFAULT_MAX_AGE_HOURS },
+  };
+}
+
+export function viewOf(settings: StoredSettings): SettingsView {
+  return {
+    requestHeader: { name: settings.requestHeader.name, value: maskSecret(settings.requestHeader.value), hasValue: settings.requestHeader.value !== '' },
+    hooks: settings.hooks,
+    thirdPartyOrders: settings.thirdPartyOrders,
+    signingSecret: settings.signingSecret === null ? null : maskSecret(settings.signingSecret),
+    signingSecretRotatedAt: settings.signingSecretRotatedAt,
+    retry: settings.retry,
+  };
+}
+
+/** Which POS sources a hook still takes (the Open hook serves OLO and, with 3rd party on, POS). */
+export function acceptsSource(settings: StoredSettings, hook: Hook, source: string): boolean {
+  const { url, enabled } = settings.hooks[hook];
+  if (url === '') return false;
+  if (hook === 'open' && source === 'POS') return settings.thirdPartyOrders;
+  return enabled;
+}
+
+export interface SettingsEffects {
+  /** Hooks whose waiting deliveries some source no longer routes: cancel those. */
+  narrowed: Hook[];
+  /** Hooks whose URL, key or signing changed: retry their waiting deliveries now. */
+  retarget: Hook[];
+}
+
+export function effectsOf(before: StoredSettings, after: StoredSettings): SettingsEffects {
+  const sources = ['OLO', 'POS'];
+  const narrowed = HOOKS.filter((hook) => sources.some((s) => acceptsSource(before, hook, s) && !acceptsSource(after, hook, s)));
+  const sharedChanged = before.requestHeader.name !== after.requestHeader.name || before.requestHeader.value !== after.requestHeader.value ||
+    before.signingSecret !== after.signingSecret;
+  const retarget = HOOKS.filter((hook) => sharedChanged || before.hooks[hook].url !== after.hooks[hook].url);
+  return { narrowed, retarget };
+}
