@@ -33,6 +33,7 @@ export interface HubInternals {
   dispatcher: Dispatcher;
   health: EndpointHealth;
   pruneOnce(): number;
+  now(): number;
 }
 
 export async function createHub(options: HubOptions): Promise<Hub & { internals: HubInternals }> {
@@ -118,6 +119,6 @@ export async function createHub(options: HubOptions): Promise<Hub & { internals:
     adminToken: settings.adminToken,
     version: VERSION,
     close: () => (closing ??= close()),
-    internals: { db, dispatcher, health, pruneOnce },
+    internals: { db, dispatcher, health, pruneOnce, now: () => clock.now() },
   };
 }
