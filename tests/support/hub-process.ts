@@ -53,7 +53,8 @@ export function startHubProcess(options: StartOptions = {}): Promise<HubProcess>
 
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`hub did not start within ${options.timeoutMs ?? 15000} ms:\n${output}`)); }, options.timeoutMs ?? 15_000);
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`hub exited with ${code} before it was ready:\n${output}`)); });
+    const exitedEarly = (code: number | null) => { clearTimeout(timer); reject(new Error(`hub exited with ${code} before it was ready:\n${output}`)); };
+    child.once('exit', exitedEarly);
     const check = () => {
       const admin = /^Admin:\s+(\S+)/m.exec(output);
       const ingest = /^POS ingest:\s+(\S+)/m.exec(output);
@@ -61,7 +62,7 @@ export function startHubProcess(options: StartOptions = {}): Promise<HubProcess>
       if (!admin || !ingest || !token) return;
       clearTimeout(timer);
       child.stdout!.off('data', check);
-      child.removeAllListeners('exit');
+      child.off('exit', exitedEarly); // only ours: `exited` still has to hear the real exit
       const adminUrl = admin[1]!;
       resolve({
         adminUrl, adminOrigin: new URL(adminUrl).origin, ingestUrl: ingest[1]!, posToken: token[1]!,
