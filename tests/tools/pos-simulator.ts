@@ -103,7 +103,7 @@ export async function runPosSimulator(options: PosSimulatorOptions): Promise<Pos
   }
 
   summary.elapsedMs = Math.round(performance.now() - started);
-  summary.eventsPerSecond = summary.elapsedMs > 0 ? Math.round((summary.accepted + summary.duplicates) / (summary.elapsedMs / 100)) / 10 : 0;
+  summary.eventsPerSecond = summary.elapsedMs > 0 ? Math.round(((summary.accepted + summary.duplicates) * 10_000) / summary.elapsedMs) / 10 : 0;
   log(`sent ${summary.sent} events in ${(summary.elapsedMs / 1000).toFixed(1)} s: accepted ${summary.accepted}, ` +
     `duplicates ${summary.duplicates}, errors ${summary.errors}, retries ${summary.retries}, ${summary.eventsPerSecond} events/s`);
   return summary;
