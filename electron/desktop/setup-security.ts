@@ -1,0 +1,45 @@
+// Secure defaults for every web page the app shows: no permissions, no navigation, no new
+// windows (http(s) links open in the system browser), no <webview>, and the dev server's pages
+// get the renderer's Content-Security-Policy as a header.
+import { app, session, shell, type WebContents } from 'electron';
+import { devServerCsp } from './content-security-policy.ts';
+import type { RendererLocation } from './renderer-location.ts';
+
+function openInBrowser(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return;
+  }
+  if (parsed.protocol === 'https:' || parsed.protocol === 'http:') void shell.openExternal(parsed.href);
+}
+
+function guardContents(contents: WebContents): void {
+  contents.on('will-navigate', (event) => {
+    // Routes are #hashes (in-page); a real navigation is a plain link to a partner's site.
+    event.preventDefault();
+    openInBrowser(event.url);
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    openInBrowser(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+export function setupSecurity(location: RendererLocation): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  if (location.devOrigin) {
+    const csp = devServerCsp(location.devOrigin);
+    ses.webRequest.onHeadersReceived({ urls: [`${location.devOrigin}/*`] }, (details, callback) => {
+      const headers = Object.fromEntries(
+        Object.entries(details.responseHeaders ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy'),
+      );
+      callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [csp] } });
+    });
+  }
+  app.on('web-contents-created', (_event, contents) => guardContents(contents));
+}

@@ -1,0 +1,45 @@
+// What the tray says about the queue: a one-line tooltip and the status lines of its menu,
+// computed from the hub's stats (no Electron here, so it is tested under Node).
+import type { EndpointHealth, Stats } from '../../shared/api.ts';
+import { HOOK_LABELS } from '../../shared/settings.ts';
+
+export const APP_NAME = 'Order Webhook Hub';
+
+export interface TrayStatus {
+  tooltip: string;
+  lines: string[];
+  /** Some partner is failing: the tray shows its alert icon. */
+  alert: boolean;
+}
+
+export function isFailing(endpoint: EndpointHealth): boolean {
+  return endpoint.status === 'backing-off' || endpoint.status === 'stopped';
+}
+
+function endpointLine(endpoint: EndpointHealth): string {
+  const label = HOOK_LABELS[endpoint.hook];
+  switch (endpoint.status) {
+    case 'up':
+      return `${label}: OK${endpoint.waiting > 0 ? `, ${endpoint.waiting} waiting` : ''}`;
+    case 'backing-off':
+      return `${label}: not answering, ${endpoint.waiting} waiting`;
+    case 'stopped':
+      return `${label}: ${endpoint.goneAt ? 'partner asked to stop' : 'stopped'}, ${endpoint.waiting} waiting`;
+    case 'off':
+      return `${label}: off`;
+  }
+}
+
+export function trayStatus(stats: Stats | null): TrayStatus {
+  if (!stats) return { tooltip: `${APP_NAME}: starting…`, lines: ['Starting…'], alert: false };
+  const failing = stats.endpoints.filter(isFailing);
+  const givenUp = stats.counts.failed + stats.counts.dead;
+  const queue = stats.queueDepth === 0 ? 'all delivered' : `${stats.queueDepth} waiting`;
+  const trouble = failing.length === 0 ? '' : failing.length === 1 ? ', 1 partner failing' : `, ${failing.length} partners failing`;
+  const lines = [
+    stats.queueDepth === 0 ? 'Queue: all delivered' : `Queue: ${stats.queueDepth} waiting`,
+    ...stats.endpoints.filter((e) => e.status !== 'off').map(endpointLine),
+  ];
+  if (givenUp > 0) lines.push(`Failed or given up: ${givenUp} (re-send from the log)`);
+  return { tooltip: `${APP_NAME}: ${queue}${trouble}`, lines, alert: failing.length > 0 };
+}

@@ -1,0 +1,96 @@
+// Electron entry: hosts the hub (same data folder as `npm run serve`, no admin HTTP server — the
+// window reaches the hub over IPC) and wires the desktop features, one setupX() module each.
+import { app, dialog, ipcMain, safeStorage, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import path from 'node:path';
+import { createHub } from './hub/create-hub.ts';
+import { defaultDataDir } from './hub/data-dir.ts';
+import { registerHubIpc } from './ipc/register-hub-ipc.ts';
+import { parseDesktopArgs, relaunchArgs } from './desktop/desktop-args.ts';
+import { openLogDestination } from './desktop/log-file.ts';
+import { loginItem } from './desktop/login-item.ts';
+import { createMainWindow, showWindow } from './desktop/main-window.ts';
+import { pickNativeBinding } from './desktop/native-binding.ts';
+import { isOwnRendererUrl, rendererLocation, type RendererLocation } from './desktop/renderer-location.ts';
+import { pickSecretCodec } from './desktop/safe-storage-codec.ts';
+import { setupLifecycle, type Lifecycle } from './desktop/setup-lifecycle.ts';
+import { setupNotifications } from './desktop/setup-notifications.ts';
+import { setupSecurity } from './desktop/setup-security.ts';
+import { setupTray } from './desktop/setup-tray.ts';
+import { claimSingleInstance } from './desktop/single-instance.ts';
+import { watchStats } from './desktop/stats-watch.ts';
+
+const APP_ID = 'com.orderwebhookhub.app';
+const iconDir = path.join(import.meta.dirname, 'icons');
+const log = (message: string) => console.error(`[desktop] ${message}`);
+
+const args = parseDesktopArgs(process.argv);
+const dataDir = args.dataDir ?? defaultDataDir();
+// One folder for the hub and Electron (and the single-instance lock); Chromium's caches in a subfolder.
+app.setPath('userData', dataDir);
+app.setPath('sessionData', path.join(dataDir, 'chromium'));
+app.setAppUserModelId(APP_ID);
+app.enableSandbox();
+
+let window: BrowserWindow | null = null;
+
+function trustedSender(location: RendererLocation, target: () => BrowserWindow | null) {
+  return (event: IpcMainInvokeEvent): boolean => {
+    const frame = event.senderFrame;
+    const own = target();
+    return own !== null && event.sender === own.webContents && frame !== null && frame.parent === null && isOwnRendererUrl(frame.url, location);
+  };
+}
+
+async function start(): Promise<void> {
+  const appRoot = app.getAppPath();
+  const location = rendererLocation(appRoot, process.env.VITE_DEV_SERVER_URL, app.isPackaged);
+  setupSecurity(location);
+  const hub = await createHub({
+    dataDir,
+    adminPort: null,
+    ingestHost: args.ingestHost,
+    ingestPort: args.ingestPort,
+    posToken: process.env.HUB_POS_TOKEN,
+    adminToken: process.env.HUB_ADMIN_TOKEN,
+    secretCodec: pickSecretCodec(safeStorage),
+    nativeBinding: pickNativeBinding(appRoot, process.versions.electron, app.isPackaged),
+    logDestination: openLogDestination(dataDir, !app.isPackaged || process.stdout.isTTY === true),
+  });
+  log(`hub started: POS events to ${hub.ingestUrl}, data in ${dataDir}`);
+
+  let lifecycle: Lifecycle | null = null;
+  const hidden = args.hidden || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  const shown = createMainWindow({
+    preload: path.join(import.meta.dirname, 'preload.cjs'),
+    location,
+    icon: path.join(iconDir, 'app.png'),
+    show: !hidden,
+    onQuitCancelled: () => lifecycle?.cancelQuit(),
+  });
+  window = shown;
+
+  const disposeIpc = registerHubIpc({
+    ipcMain,
+    hub,
+    isTrustedSender: trustedSender(location, () => window),
+    target: shown.webContents,
+    onInternalError: (operation, error) => log(`${operation} failed: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  const stats = watchStats(hub, { onError: (error) => log(`stats: ${error instanceof Error ? error.message : String(error)}`) });
+  lifecycle = setupLifecycle({ window: shown, hub, disposers: [disposeIpc, stats.stop], log });
+  setupTray({ iconDir, window: shown, stats, login: loginItem(relaunchArgs(args)), quit: lifecycle.quit });
+  setupNotifications(stats, shown, path.join(iconDir, 'app.png'));
+}
+
+function fail(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  log(`could not start: ${message}`);
+  dialog.showErrorBox('Order Webhook Hub could not start', message);
+  app.exit(1);
+}
+
+if (!claimSingleInstance(() => window && showWindow(window))) {
+  app.quit();
+} else {
+  app.whenReady().then(start).catch(fail);
+}

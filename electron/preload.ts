@@ -1,0 +1,24 @@
+// Sandboxed preload: exposes `window.hub`, the renderer's HubClient over IPC. Built from the shared
+// OPERATIONS map, so it can only reach the hub's own channels; bundled to one CJS file that
+// requires nothing but `electron`.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { HubClient } from '../shared/client.ts';
+import { buildIpcClient } from './ipc/build-ipc-client.ts';
+import type { Invoke, Subscribe } from './ipc/ipc-like.ts';
+
+const invoke: Invoke = (channel, ...args) => ipcRenderer.invoke(channel, ...args);
+
+const subscribe: Subscribe = (channel, listener) => {
+  // The Electron event (with its `sender`) stays in the preload; the page only gets the payload.
+  const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
+  ipcRenderer.on(channel, forward);
+  return () => {
+    ipcRenderer.removeListener(channel, forward);
+  };
+};
+
+const { onChange, ...operations } = buildIpcClient(invoke, subscribe);
+
+// contextBridge copies only `message` of a thrown Error into the page, so a HubError arrives as a
+// plain Error with the manager-facing text; its code and details do not cross.
+contextBridge.exposeInMainWorld('hub', { ...operations, onChange } satisfies HubClient);
