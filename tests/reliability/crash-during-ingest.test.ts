@@ -1,0 +1,129 @@
+// Issue 5 (1): the hub process is SIGKILLed at random moments while a POS streams events at it.
+// Every event that got a 202 must be in the outbox after each crash and be delivered in the end;
+// a batch is all or nothing even when the crash cuts its request short.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PosEvent } from '../../shared/event.ts';
+import { startHubProcess, type HubProcess } from '../support/hub-process.ts';
+import { startTestReceiver, type Receiver } from '../support/test-receiver.ts';
+import { settingsFor } from '../support/hub-fixture.ts';
+import { seededRandom } from '../support/events.ts';
+import { storeEvents } from '../tools/store-stream.ts';
+import { restartHub, saveSettings, waitUntil, withOutbox } from '../support/reliability-kit.ts';
+
+const KILLS = 21;
+const SENDERS = 3;
+const SEED = Number(process.env.RELIABILITY_SEED ?? 5);
+
+interface Batch { ids: string[]; status: number | 'network-error' }
+
+let hub: HubProcess | null = null;
+let receiver: Receiver | null = null;
+afterEach(async () => {
+  await hub?.kill();
+  await receiver?.close();
+});
+
+function storedIds(dataDir: string): Set<string> {
+  return withOutbox(dataDir, (db) => new Set(db.prepare('SELECT event_id FROM events').pluck().all() as string[]));
+}
+
+/** Every acknowledged event is stored; every batch is stored whole or not at all. */
+function checkOutbox(dataDir: string, batches: Batch[]): { ackLost: number; notStored: number } {
+  const stored = storedIds(dataDir);
+  let ackLost = 0;
+  let notStored = 0;
+  for (const batch of batches) {
+    const present = batch.ids.filter((id) => stored.has(id)).length;
+    if (batch.status === 202) expect(present, `acknowledged batch ${batch.ids[0]}… is stored`).toBe(batch.ids.length);
+    else {
+      expect([0, batch.ids.length], `unacknowledged batch ${batch.ids[0]}… (${batch.status}) is all or nothing`).toContain(present);
+      if (present === batch.ids.length) ackLost += 1;
+      else notStored += 1;
+    }
+  }
+  return { ackLost, notStored };
+}
+
+describe('crash during ingest (real process, SIGKILL)', () => {
+  it(`keeps every acknowledged event through ${KILLS} kills, never half-stores a batch, and delivers them all`, { timeout: 150_000 }, async () => {
+    const random = seededRandom(SEED);
+    receiver = await startTestReceiver();
+    hub = await startHubProcess();
+    await saveSettings(hub, settingsFor(receiver.url));
+    const dataDir = hub.dataDir;
+    const stream = storeEvents({ runId: `crash-${SEED}`, seed: SEED, staggerMs: 500, gapMs: 400, oloShare: 0.3 });
+    const batches: Batch[] = [];
+    let up = true;
+    let stopped = false;
+    let inFlight = 0;
+
+    async function send(events: PosEvent[]): Promise<Batch> {
+      const current = hub!;
+      const ids = events.map((e) => e.eventId);
+      inFlight += 1;
+      try {
+        const response = await fetch(current.ingestUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${current.posToken}` },
+          body: JSON.stringify(events.length === 1 ? events[0] : { events }),
+          signal: AbortSignal.timeout(10_000),
+        });
+        await response.arrayBuffer();
+        return { ids, status: response.status };
+      } catch {
+        return { ids, status: 'network-error' };
+      } finally {
+        inFlight -= 1;
+      }
+    }
+
+    async function sender(): Promise<void> {
+      while (!stopped) {
+        if (!up) { await new Promise((resolve) => setTimeout(resolve, 10)); continue; }
+        const size = random() < 0.3 ? 1 : 1 + Math.floor(random() * 40);
+        const events = Array.from({ length: size }, () => stream.next().value as PosEvent);
+        // A POS that lost its answer would resend; here it moves on, so a cut batch stays cut
+        // and the all-or-nothing check below sees it.
+        batches.push(await send(events));
+      }
+    }
+    const senders = Array.from({ length: SENDERS }, () => sender());
+
+    let kills = 0;
+    for (; kills < KILLS; kills++) {
+      const acceptedBefore = batches.filter((b) => b.status === 202).length;
+      // Bounded kill timing: let traffic flow for a random 100–500 ms, at least one batch in.
+      await new Promise((resolve) => setTimeout(resolve, 100 + random() * 400));
+      await waitUntil(() => batches.filter((b) => b.status === 202).length > acceptedBefore, 10_000, () => 'no batch accepted since the last restart');
+      await hub.kill();
+      up = false;
+      await waitUntil(() => inFlight === 0, 15_000, () => `${inFlight} requests still open after the kill`);
+      checkOutbox(dataDir, batches); // straight after the crash, before anything could repair it
+      hub = await restartHub(hub);
+      up = true;
+    }
+    stopped = true;
+    await Promise.all(senders);
+
+    const acked = new Set(batches.filter((b) => b.status === 202).flatMap((b) => b.ids));
+    const delivered = new Set<string>();
+    await waitUntil(() => {
+      for (const r of receiver!.requests) {
+        const id = (r.json as { data?: { eventId?: string } } | undefined)?.data?.eventId;
+        if (id) delivered.add(id);
+      }
+      return [...acked].every((id) => delivered.has(id));
+    }, 60_000, () => `${[...acked].filter((id) => !delivered.has(id)).length} of ${acked.size} acknowledged events not delivered`);
+    expect(await hub.stop()).toBe(0);
+
+    const { ackLost, notStored } = checkOutbox(dataDir, batches);
+    const undelivered = withOutbox(dataDir, (db) => db.prepare(
+      "SELECT COUNT(*) FROM deliveries WHERE state <> 'delivered'",
+    ).pluck().get() as number);
+    expect(undelivered).toBe(0);
+    const otherStatuses = batches.filter((b) => b.status !== 202 && b.status !== 'network-error' && b.status !== 503);
+    expect(otherStatuses.map((b) => b.status)).toEqual([]);
+    console.log(`crash-during-ingest: ${kills} SIGKILLs survived; ${batches.length} batches (${acked.size} acknowledged events) checked; ` +
+      `unacknowledged batches: ${ackLost} stored whole (answer lost in the crash), ${notStored} not stored; ${receiver.requests.length} webhooks received`);
+  });
+});
