@@ -1,0 +1,139 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { EndpointHealth, Stats } from '../../shared/api.ts';
+import type { HubChange } from '../../shared/api.ts';
+import { DELIVERY_STATES, type DeliveryState } from '../../shared/delivery.ts';
+import { trayStatus } from '../../electron/desktop/tray-status.ts';
+import { endpointAlerts } from '../../electron/desktop/endpoint-alerts.ts';
+import { watchStats } from '../../electron/desktop/stats-watch.ts';
+
+function endpoint(hook: EndpointHealth['hook'], status: EndpointHealth['status'], extra: Partial<EndpointHealth> = {}): EndpointHealth {
+  return { hook, url: `https://partner.example/${hook}`, enabled: status !== 'off', status, failingSince: null, lastError: null, nextProbeAt: null, waiting: 0, goneAt: null, ...extra };
+}
+
+function stats(endpoints: EndpointHealth[], queueDepth = 0, counts: Partial<Record<DeliveryState, number>> = {}): Stats {
+  return { counts: { ...Object.fromEntries(DELIVERY_STATES.map((s) => [s, 0])), ...counts } as Record<DeliveryState, number>, queueDepth, endpoints, hourly: [] };
+}
+
+describe('tray status', () => {
+  it('says everything is delivered when the queue is empty', () => {
+    const status = trayStatus(stats([endpoint('open', 'up'), endpoint('update', 'off'), endpoint('close', 'up')]));
+    expect(status.tooltip).toBe('Order Webhook Hub: all delivered');
+    expect(status.alert).toBe(false);
+    expect(status.lines).toEqual(['Queue: all delivered', 'Open Order Web Hooks: OK', 'Close Order Web Hooks: OK']);
+  });
+
+  it('shows the queue, failing partners and given-up deliveries', () => {
+    const status = trayStatus(stats([
+      endpoint('open', 'backing-off', { waiting: 12, lastError: 'Connection refused' }),
+      endpoint('update', 'up', { waiting: 1 }),
+      endpoint('close', 'stopped', { waiting: 2, goneAt: '2026-11-27T19:00:00.000Z' }),
+    ], 15, { failed: 1, dead: 2 }));
+    expect(status.tooltip).toBe('Order Webhook Hub: 15 waiting, 2 partners failing');
+    expect(status.tooltip.length).toBeLessThan(128); // Windows truncates tray tooltips at 127 characters
+    expect(status.alert).toBe(true);
+    expect(status.lines).toEqual([
+      'Queue: 15 waiting',
+      'Open Order Web Hooks: not answering, 12 waiting',
+      'Update Order Web Hooks: OK, 1 waiting',
+      'Close Order Web Hooks: partner asked to stop, 2 waiting',
+      'Failed or given up: 3 (re-send from the log)',
+    ]);
+  });
+
+  it('says it is starting before the first stats arrive', () => {
+    expect(trayStatus(null)).toMatchObject({ tooltip: 'Order Webhook Hub: starting…', alert: false });
+  });
+});
+
+describe('endpoint alerts', () => {
+  it('stays quiet on the first snapshot, then reports a partner failing and recovering once each', () => {
+    const up = [endpoint('open', 'up'), endpoint('close', 'up')];
+    const down = [endpoint('open', 'backing-off', { lastError: 'Timed out after 10 s', waiting: 4 }), endpoint('close', 'up')];
+    expect(endpointAlerts(null, down)).toEqual([]);
+    const failing = endpointAlerts(up, down);
+    expect(failing).toEqual([expect.objectContaining({ hook: 'open', kind: 'failing', title: 'Partner not answering: Open Order Web Hooks' })]);
+    expect(failing[0]!.body).toContain('Timed out after 10 s');
+    expect(failing[0]!.body).toContain('4 orders are waiting');
+    expect(endpointAlerts(down, down)).toEqual([]);
+    expect(endpointAlerts(down, up)).toEqual([expect.objectContaining({ hook: 'open', kind: 'recovered', title: 'Partner back: Open Order Web Hooks' })]);
+  });
+
+  it('tells apart a partner that asked to stop (410), also when it was already failing', () => {
+    const gone = [endpoint('update', 'stopped', { goneAt: '2026-11-27T19:00:00.000Z', waiting: 1 })];
+    expect(endpointAlerts([endpoint('update', 'up')], gone)).toEqual([expect.objectContaining({ kind: 'gone', title: 'Partner asked to stop: Update Order Web Hooks' })]);
+    expect(endpointAlerts([endpoint('update', 'backing-off')], gone)).toEqual([expect.objectContaining({ kind: 'gone' })]);
+  });
+
+  it('ignores hooks turned off or on', () => {
+    expect(endpointAlerts([endpoint('open', 'backing-off')], [endpoint('open', 'off')])).toEqual([]);
+    expect(endpointAlerts([endpoint('open', 'off')], [endpoint('open', 'up')])).toEqual([]);
+  });
+});
+
+describe('stats watch', () => {
+  function manualTimers() {
+    let now = 0;
+    const timers: Array<{ at: number; fn: () => void; cancelled: boolean }> = [];
+    return {
+      now: () => now,
+      setTimer(fn: () => void, ms: number) {
+        const timer = { at: now + ms, fn, cancelled: false };
+        timers.push(timer);
+        return () => { timer.cancelled = true; };
+      },
+      async advance(ms: number) {
+        const end = now + ms;
+        for (;;) {
+          const next = timers.filter((t) => !t.cancelled && t.at <= end).sort((a, b) => a.at - b.at)[0];
+          if (!next) break;
+          now = next.at;
+          next.cancelled = true;
+          next.fn();
+          await flush();
+        }
+        now = end;
+      },
+    };
+  }
+  const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('refreshes on hub changes at most once per interval, however many changes arrive, and polls slowly', async () => {
+    const clock = manualTimers();
+    let listener: ((change: HubChange) => void) | null = null;
+    const getStats = vi.fn(async () => stats([], getStats.mock.calls.length));
+    const hub = { service: { getStats } as never, onChange: (l: (change: HubChange) => void) => { listener = l; return () => { listener = null; }; } };
+    const watch = watchStats(hub, { minIntervalMs: 2000, pollMs: 30_000, now: clock.now, setTimer: clock.setTimer });
+    const seen: number[] = [];
+    watch.subscribe((s) => seen.push(s.queueDepth));
+    await flush();
+    expect(getStats).toHaveBeenCalledTimes(1);
+
+    for (let i = 0; i < 100; i++) listener!({ changed: 1, at: '' });
+    await flush();
+    expect(getStats).toHaveBeenCalledTimes(1);
+    await clock.advance(2000);
+    expect(getStats).toHaveBeenCalledTimes(2);
+    expect(watch.current()?.queueDepth).toBe(2);
+
+    await clock.advance(30_000);
+    expect(getStats).toHaveBeenCalledTimes(3);
+    expect(seen).toEqual([1, 2, 3]);
+
+    watch.stop();
+    expect(listener).toBeNull();
+    await clock.advance(120_000);
+    expect(getStats).toHaveBeenCalledTimes(3);
+  });
+
+  it('keeps going after a failed refresh', async () => {
+    const clock = manualTimers();
+    const onError = vi.fn();
+    const getStats = vi.fn().mockRejectedValueOnce(new Error('database is locked')).mockResolvedValue(stats([], 7));
+    const watch = watchStats({ service: { getStats } as never, onChange: () => () => {} }, { now: clock.now, setTimer: clock.setTimer, onError, pollMs: 5000 });
+    await flush();
+    expect(onError).toHaveBeenCalledTimes(1);
+    await clock.advance(5000);
+    expect(watch.current()?.queueDepth).toBe(7);
+    watch.stop();
+  });
+});
