@@ -63,7 +63,7 @@ describe('buildIpcClient', () => {
     const target = new FakeWebContents();
     const service = { getDelivery: vi.fn(async (id: number) => ({ id })) } as unknown as HubOperations;
     registerHubIpc({ ipcMain, hub: { service, onChange: () => () => {} }, target, isTrustedSender: () => true });
-    const client = buildIpcClient((channel, ...args) => ipcMain.invoke(channel, {}, ...args), pushChannel().subscribe);
+    const client = buildIpcClient((channel, ...args) => ipcMain.invoke(channel, { trusted: true }, ...args), pushChannel().subscribe);
     await expect(client.getDelivery(9)).resolves.toEqual({ id: 9 });
     const error = await client.getDelivery(0).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HubError);

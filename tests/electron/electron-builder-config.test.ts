@@ -29,7 +29,7 @@ describe('electron-builder.yml', () => {
 
   it('the validation is real: a misplaced option fails it', async () => {
     const config = await load();
-    await expect(configModule.validateConfiguration({ ...config, win: { ...config.win, title: 'x' } }, new DebugLogger(false))).rejects.toThrow(/configuration/i);
+    await expect(configModule.validateConfiguration({ ...config, win: { ...config.win, title: 'x' } as Config['win'] }, new DebugLogger(false))).rejects.toThrow(/configuration/i);
   });
 
   it('packages the built app with the right id, targets, icons and native addon outside the asar', async () => {
