@@ -51,7 +51,7 @@ describe('retry rules', () => {
   }
 
   it('retries after a timeout (the partner never answers)', async () => {
-    const { clock, hub, partner, row, detail } = await oneDelivery([{ kind: 'hang' }, { kind: 'ok' }], { timeoutMs: 300 });
+    const { clock, hub, partner, row, detail } = await oneDelivery([{ kind: 'hang' }, { kind: 'ok' }], { timeoutMs: 500 });
     expect(partner.requests).toHaveLength(1);
     expect(row().state).toBe('retrying');
     expect((await detail()).attemptLog[0]?.error).toMatch(/timeout/i);
