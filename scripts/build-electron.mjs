@@ -7,7 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.join(root, 'dist-electron');
+const outFlag = process.argv.indexOf('--outdir');
+// --outdir lets tests bundle elsewhere without touching a running app's dist-electron/.
+const out = outFlag > 0 ? path.resolve(process.argv[outFlag + 1]) : path.join(root, 'dist-electron');
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
@@ -44,4 +46,4 @@ mkdirSync(path.join(out, 'icons'), { recursive: true });
 for (const name of ['app.png', 'tray-ok.png', 'tray-ok@2x.png', 'tray-alert.png', 'tray-alert@2x.png']) {
   cpSync(path.join(root, 'build', 'icons', name), path.join(out, 'icons', name));
 }
-console.log('dist-electron/: main.js, preload.cjs, migrations/, icons/');
+console.log(`${path.relative(root, out)}/: main.js, preload.cjs, migrations/, icons/`);
