@@ -10,6 +10,7 @@ import type { Sender, AttemptResult } from './send-attempt.ts';
 import type { EndpointHealth, HealthChange } from './endpoint-health.ts';
 import { parseRetryAfter, retryDelayMs } from './retry-policy.ts';
 import { activeSigningSecrets } from './signing-secrets.ts';
+import { acceptsSource } from '../settings/apply-settings.ts';
 
 const SWEEP_EVERY_MS = 10_000;
 const MAX_SLEEP_MS = 30_000;
@@ -146,6 +147,9 @@ export function createDispatcher(deps: DispatcherDeps) {
     if (change) deps.onHealthChange(change);
     if (result.outcome === 'delivered') return { ...base, next: { state: 'delivered' } };
     if (result.outcome === 'failed') return { ...base, next: { state: 'failed' } };
+    // The hook was turned off while this attempt was in flight: saving cancelled the waiting
+    // ones, and this one must not be tried again either.
+    if (!acceptsSource(deps.settings(), row.hook, row.source)) return { ...base, next: { state: 'cancelled' } };
     if (end - row.active_since >= maxAgeMs) return { ...base, next: { state: 'dead' } };
     const delay = retryDelayMs(number, parseRetryAfter(result.retryAfter, end), deps.random);
     return { ...base, next: { state: 'retrying', at: end + delay } };

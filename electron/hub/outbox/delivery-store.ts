@@ -19,7 +19,7 @@ export interface AttemptRecord {
   responseBody: string | null;
   requestHeaders: Record<string, string>;
   /** Where the delivery goes next; a retry carries its next attempt time. */
-  next: { state: 'delivered' | 'failed' | 'dead' } | { state: 'retrying'; at: number };
+  next: { state: 'delivered' | 'failed' | 'dead' | 'cancelled' } | { state: 'retrying'; at: number };
   outcome: 'delivered' | 'retry' | 'failed';
 }
 
