@@ -7,8 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANGE_CHANNEL, OPERATIONS } from '../../shared/client.ts';
+import { CHANGE_CHANNEL, OPERATIONS, type HubClient } from '../../shared/client.ts';
 import { makeEvent } from '../support/events.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -154,4 +155,51 @@ describe('desktop main bundle (stand-in electron)', () => {
     // Not started from a terminal: the hub logs to <data folder>/logs/hub.log, to the last line.
     expect(readFileSync(path.join(dataDir, 'logs', 'hub.log'), 'utf8')).toContain('hub stopped');
   }, 30_000);
+});
+
+describe('preload bundle (as a sandboxed preload runs it)', () => {
+  it('requires only electron and exposes window.hub: the operations and onChange, nothing else', async () => {
+    const exposed = new Map<string, unknown>();
+    const invoked: Array<{ channel: string; args: unknown[] }> = [];
+    const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
+    const electron = {
+      contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+      ipcRenderer: {
+        invoke: async (channel: string, ...args: unknown[]) => {
+          invoked.push({ channel, args });
+          return channel === 'stats:get' ? { ok: false, error: { code: 'internal', message: 'nope', details: [], status: 500 } } : { ok: true, value: channel };
+        },
+        on: (channel: string, fn: (...args: unknown[]) => void) => listeners.set(channel, (listeners.get(channel) ?? new Set()).add(fn)),
+        removeListener: (channel: string, fn: (...args: unknown[]) => void) => listeners.get(channel)?.delete(fn),
+      },
+    };
+    const required: string[] = [];
+    const sandboxRequire = (name: string) => {
+      required.push(name);
+      if (name === 'electron') return electron;
+      throw new Error(`a sandboxed preload cannot require ${name}`);
+    };
+    const module = { exports: {} };
+    const source = readFileSync(path.join(outdir, 'preload.cjs'), 'utf8');
+    vm.runInNewContext(source, { require: sandboxRequire, module, exports: module.exports, console }, { filename: 'preload.cjs' });
+
+    expect(new Set(required)).toEqual(new Set(['electron']));
+    expect([...exposed.keys()]).toEqual(['hub']);
+    const hub = exposed.get('hub') as HubClient;
+    expect(new Set(Object.keys(hub))).toEqual(new Set([...Object.keys(OPERATIONS), 'onChange']));
+    await expect(hub.getSettings()).resolves.toBe('settings:get');
+    await expect(hub.getDelivery(3)).resolves.toBe('deliveries:get');
+    await expect(hub.getStats()).rejects.toMatchObject({ message: 'nope', code: 'internal' });
+    expect(invoked.slice(0, 2)).toEqual([{ channel: 'settings:get', args: [] }, { channel: 'deliveries:get', args: [3] }]);
+
+    const changes: unknown[] = [];
+    const off = hub.onChange((change) => changes.push(change));
+    const forward = [...(listeners.get(CHANGE_CHANNEL) ?? [])];
+    expect(forward).toHaveLength(1);
+    forward[0]!({ sender: 'ipc event stays in the preload' }, { changed: 1, at: '2026-11-27T19:04:11.120Z' });
+    expect(changes).toEqual([{ changed: 1, at: '2026-11-27T19:04:11.120Z' }]);
+    off();
+    expect(listeners.get(CHANGE_CHANNEL)?.size).toBe(0);
+    expect([...listeners.keys()]).toEqual([CHANGE_CHANNEL]);
+  });
 });
