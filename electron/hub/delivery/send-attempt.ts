@@ -4,6 +4,7 @@ import axios, { type AxiosInstance } from 'axios';
 import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { maskSecret } from '../../../shared/mask.ts';
 import { describeNetworkError, describeStatus, outcomeOfStatus, type Outcome } from './classify.ts';
 import { signatureHeader } from './signature.ts';
@@ -109,7 +110,7 @@ function readSnippet(stream: Readable, timeoutMs: number): Promise<string> {
     const finish = () => {
       clearTimeout(timer);
       stream.removeAllListeners('data');
-      resolve(Buffer.concat(chunks).subarray(0, RESPONSE_SNIPPET_BYTES).toString('utf8'));
+      resolve(utf8Prefix(Buffer.concat(chunks), RESPONSE_SNIPPET_BYTES));
     };
     const timer = setTimeout(() => { stream.destroy(); finish(); }, timeoutMs);
     stream.on('data', (chunk: Buffer) => {
@@ -121,4 +122,14 @@ function readSnippet(stream: Readable, timeoutMs: number): Promise<string> {
     stream.once('error', finish);
     stream.once('close', finish);
   });
+}
+
+/**
+ * At most `max` bytes of text as UTF-8: a character cut at the end is dropped, and bytes that are
+ * not UTF-8 (each stored as a 3-byte U+FFFD) cannot push the snippet past the limit.
+ */
+export function utf8Prefix(bytes: Buffer, max: number): string {
+  const decode = (b: Buffer) => new StringDecoder('utf8').write(b);
+  const text = decode(bytes.subarray(0, max));
+  return Buffer.byteLength(text) <= max ? text : decode(Buffer.from(text).subarray(0, max));
 }
