@@ -13,6 +13,9 @@ const TLS_CODES = /^(CERT_|ERR_TLS|ERR_SSL|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|HOS
 
 /** Network-level failures, in plain words. All of them are retried. */
 export function describeNetworkError(code: string | undefined, message: string, timeoutMs: number): string {
+  // Dropped during the handshake (e.g. an https:// URL pointing at a plain-http port): the reset
+  // is a symptom; the manager needs to hear it is the secure connection that failed.
+  if (/before secure TLS connection was established/.test(message)) return `TLS: the secure connection to the partner failed (${code ?? 'handshake'})`;
   switch (code) {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
