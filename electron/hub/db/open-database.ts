@@ -26,11 +26,12 @@ export function defaultMigrationsDir(): string {
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  let db: Db;
+  let db: Db | undefined;
   try {
     db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
     db.pragma('journal_mode = WAL');
   } catch (error) {
+    db?.close(); // a refused file must not stay open (Windows could not move it aside)
     throw new DatabaseError(`Cannot open the outbox database ${file}: ${(error as Error).message}. ` +
       'It was left untouched; restore it from a backup or move it aside to start a new one (undelivered orders in it would be lost).');
   }
@@ -41,7 +42,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   db.pragma('busy_timeout = 5000');
   db.pragma('temp_store = MEMORY');
   db.pragma('cache_size = -16000'); // 16 MB page cache: bounded memory with a million rows
-  migrate(db, options.migrationsDir ?? defaultMigrationsDir());
+  try {
+    migrate(db, options.migrationsDir ?? defaultMigrationsDir());
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
 }
 
