@@ -28,7 +28,8 @@ const dataDir = args.dataDir ?? defaultDataDir();
 // One folder for the hub and Electron (and the single-instance lock); Chromium's caches in a subfolder.
 app.setPath('userData', dataDir);
 app.setPath('sessionData', path.join(dataDir, 'chromium'));
-app.setAppUserModelId(APP_ID);
+// Windows shows notifications only for an app with an AppUserModelID (the installer's appId).
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 app.enableSandbox();
 
 let window: BrowserWindow | null = null;

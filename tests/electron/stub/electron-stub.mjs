@@ -20,14 +20,11 @@ let quitting = false;
 export const app = {
   isPackaged: true,
   setPath: (name, value) => { record.paths[name] = value; },
-  setAppUserModelId: (id) => { record.appUserModelId = id; },
   enableSandbox: () => { record.sandboxEnabled = true; },
   requestSingleInstanceLock: () => true,
   on: (event, fn) => { appEvents.on(event, fn); return app; },
   whenReady: () => Promise.resolve(),
   getAppPath: () => process.env.STUB_APP_PATH,
-  getLoginItemSettings: () => ({ openAtLogin: false, wasOpenedAtLogin: false }),
-  setLoginItemSettings: (settings) => { record.loginItem = settings; },
   quit() {
     if (!quitting) appEvents.emit('before-quit', { preventDefault() {} });
     quitting = true;
@@ -42,6 +39,13 @@ export const app = {
   },
 };
 
+// Platform-only APIs exist only on their platform, as in Electron: calling one elsewhere throws.
+if (process.platform === 'win32') app.setAppUserModelId = (id) => { record.appUserModelId = id; };
+if (process.platform === 'win32' || process.platform === 'darwin') {
+  app.getLoginItemSettings = () => ({ openAtLogin: false, wasOpenedAtLogin: false });
+  app.setLoginItemSettings = (settings) => { record.loginItem = settings; };
+}
+
 export const dialog = {
   showErrorBox: (title, message) => record.errors.push(`${title}: ${message}`),
   showMessageBoxSync: () => 0,
@@ -49,7 +53,7 @@ export const dialog = {
 
 export const safeStorage = {
   isEncryptionAvailable: () => true,
-  getSelectedStorageBackend: () => 'gnome_libsecret',
+  ...(process.platform === 'linux' ? { getSelectedStorageBackend: () => 'gnome_libsecret' } : {}),
   encryptString: (plain) => Buffer.concat([Buffer.from('v11'), Buffer.from(plain).map((b) => b ^ 0x42)]),
   decryptString: (buffer) => Buffer.from(buffer.subarray(3).map((b) => b ^ 0x42)).toString(),
 };
