@@ -113,6 +113,17 @@ describe('admin API: settings', () => {
     expect(partner.requests[0]?.headers['x-api-key']).toBe(KEY);
   });
 
+  it('"Send test" posts a sample order to the hook and returns the partner\'s answer', async () => {
+    const { partner, put, post } = await adminHub({ mode: { kind: 'ok', status: 202, body: 'queued by partner' } });
+    await put('/api/settings', settingsFor(partner.url));
+    const answer = await post('/api/hooks/close/test');
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ ok: true, url: `${partner.url}/close`, status: 202, body: 'queued by partner' });
+    expect(partner.requests).toHaveLength(1);
+    expect(partner.requests[0]).toMatchObject({ path: '/close', json: { type: 'order.closed' } });
+    expect((await post('/api/hooks/nope/test')).status).toBe(404);
+  });
+
   it('PUT that is not JSON → 415', async () => {
     const { api } = await adminHub();
     const answer = await api('/api/settings', { method: 'PUT', headers: { 'content-type': 'text/plain' }, body: '{}' });

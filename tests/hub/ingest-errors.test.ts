@@ -50,6 +50,18 @@ describe('ingest errors', () => {
     expectNothingStored(hub);
   });
 
+  it('400 for an empty batch, a batch of more than 500, and a body that is not an object', async () => {
+    const hub = await kit.hub();
+    expect((await postEvents(hub, { events: [] })).status).toBe(400);
+    const tooMany = Array.from({ length: 501 }, (_, i) => makeEvent({ check: { checkId: `c-${i}` } }));
+    const answer = await postEvents(hub, { events: tooMany });
+    expect(answer.status).toBe(400);
+    expect(errorOf(answer.json).details.map((d) => d.path)).toContain('events');
+    expect((await postEvents(hub, JSON.stringify([makeEvent()]))).status).toBe(400);
+    expect((await postEvents(hub, '"check.opened"')).status).toBe(400);
+    expectNothingStored(hub);
+  });
+
   it('400 for invalid JSON', async () => {
     const hub = await kit.hub();
     const answer = await postEvents(hub, '{"eventId": "x", ');
@@ -88,6 +100,15 @@ describe('ingest errors', () => {
     expect(wrong.status).toBe(401);
     expect(errorOf(wrong.json).code).toBe('unauthorized');
     expectNothingStored(hub);
+  });
+
+  it('after the POS token is regenerated the old one gets 401 and the new one is accepted', async () => {
+    const hub = await kit.hub();
+    const old = hub.posToken;
+    const { value } = await hub.service.regeneratePosToken();
+    expect(value).not.toBe(old);
+    expect((await postEvents(hub, makeEvent(), { authorization: `Bearer ${old}` })).status).toBe(401);
+    expect((await postEvents(hub, makeEvent(), { authorization: `Bearer ${value}` })).status).toBe(202);
   });
 
   it('413 for a body over 1 MiB, with a Content-Length and streamed without one', async () => {

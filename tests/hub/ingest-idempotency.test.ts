@@ -53,4 +53,13 @@ describe('idempotent ingest', () => {
     await settle(hub);
     expect(partner.requests).toHaveLength(3);
   });
+
+  it('eventId is unique per store: the same id from two stores is two events', async () => {
+    const { hub, partner } = await kit.hubWithPartner();
+    const a = makeEvent({ eventId: 'pos-0001', storeId: 'store-001' });
+    const b = makeEvent({ eventId: 'pos-0001', storeId: 'store-002' });
+    expect((await postEvents(hub, { events: [a, b] })).json).toEqual({ accepted: 2, duplicates: 0 });
+    await settle(hub);
+    expect(partner.requests).toHaveLength(2);
+  });
 });

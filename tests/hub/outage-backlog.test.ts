@@ -4,8 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock, postEvents, settle } from '../support/hub-fixture.ts';
 import { checkLifecycle } from '../support/events.ts';
+import { modeSequence } from '../support/test-receiver.ts';
 import type { PosEvent } from '../../shared/event.ts';
-import { eventIdOf, payloadOf, useHubs } from './hub-kit.ts';
+import { countRows, eventIdOf, payloadOf, useHubs } from './hub-kit.ts';
 
 const kit = useHubs();
 const HOUR = 3_600_000;
@@ -73,24 +74,26 @@ describe('a backlog built during an outage', () => {
 
   it('starts no second probe while one is still in flight, however much time passes', async () => {
     const clock = new ManualClock();
-    const { hub, partner } = await kit.hubWithPartner({ clock, delivery: { timeoutMs: 300 } }, {}, { mode: { kind: 'hang' } });
+    const { hub, partner } = await kit.hubWithPartner({ clock }, {}, { mode: modeSequence({ kind: 'fail', status: 503 }, { kind: 'hang' }) });
     const opens = interleavedStream(clock.now()).filter((e) => e.type === 'check.opened');
     await postEvents(hub, opens[0]!);
-    await settle(hub); // times out: the endpoint is down
+    await settle(hub); // the endpoint is down
     await postEvents(hub, { events: opens.slice(1) });
     await settle(hub);
     expect(partner.requests).toHaveLength(1);
 
     clock.advance(HOUR);
     hub.internals.dispatcher.wake();
-    await partner.waitFor(2); // the probe is hanging at the partner
+    await partner.waitFor(2); // the probe hangs at the partner (default 10 s timeout)
     for (let i = 0; i < 3; i++) {
       clock.advance(HOUR);
       hub.internals.dispatcher.wake();
       await new Promise((resolve) => setImmediate(resolve));
       expect(hub.internals.dispatcher.inFlightCount()).toBe(1);
     }
-    await settle(hub);
     expect(partner.requests).toHaveLength(2);
+    await partner.close(); // the probe ends with a reset
+    await settle(hub);
+    expect(countRows(hub, 'attempts')).toBe(2);
   });
 });
