@@ -1,6 +1,7 @@
-// Which desktop notifications a new stats snapshot calls for: a partner that starts failing and
-// one that recovers. The first snapshot is the baseline (the window's banner covers the state at
-// start-up), so restarting the app does not replay old news.
+// Which desktop notifications a new stats snapshot calls for: a partner that has been failing for
+// a while (one timeout is not news; a 410 Gone is, at once) and, after that, its recovery. The
+// first snapshot is the baseline: trouble already there at start-up is in the window's banner, not
+// replayed as a notification, but its recovery is still announced.
 import type { EndpointHealth } from '../../shared/api.ts';
 import { HOOK_LABELS, type Hook } from '../../shared/settings.ts';
 import { isFailing } from './tray-status.ts';
@@ -11,6 +12,12 @@ export interface EndpointAlert {
   title: string;
   body: string;
 }
+
+/** What has been announced so far, per hook; null before the first snapshot. */
+export type AlertState = ReadonlyMap<Hook, 'failing' | 'gone'> | null;
+
+/** A partner must fail this long before the manager is told. */
+export const FAILING_GRACE_MS = 60_000;
 
 function waitingText(waiting: number): string {
   return waiting === 1 ? '1 order is waiting' : `${waiting} orders are waiting`;
@@ -31,17 +38,33 @@ function alertFor(endpoint: EndpointHealth, kind: EndpointAlert['kind']): Endpoi
   }
 }
 
-export function endpointAlerts(previous: readonly EndpointHealth[] | null, next: readonly EndpointHealth[]): EndpointAlert[] {
-  if (!previous) return [];
-  const before = new Map(previous.map((e) => [e.hook, e]));
+function failingLongEnough(endpoint: EndpointHealth, now: number, graceMs: number): boolean {
+  const since = endpoint.failingSince ? Date.parse(endpoint.failingSince) : Number.NaN;
+  return Number.isNaN(since) || now - since >= graceMs;
+}
+
+export function endpointAlerts(
+  state: AlertState,
+  endpoints: readonly EndpointHealth[],
+  now: number,
+  graceMs = FAILING_GRACE_MS,
+): { alerts: EndpointAlert[]; state: AlertState } {
+  const next = new Map<Hook, 'failing' | 'gone'>();
   const alerts: EndpointAlert[] = [];
-  for (const endpoint of next) {
-    const old = before.get(endpoint.hook);
-    if (!old) continue;
-    const wasFailing = isFailing(old);
-    if (!wasFailing && isFailing(endpoint)) alerts.push(alertFor(endpoint, endpoint.goneAt ? 'gone' : 'failing'));
-    else if (wasFailing && isFailing(endpoint) && !old.goneAt && endpoint.goneAt) alerts.push(alertFor(endpoint, 'gone'));
-    else if (wasFailing && endpoint.status === 'up') alerts.push(alertFor(endpoint, 'recovered'));
+  for (const endpoint of endpoints) {
+    const announced = state?.get(endpoint.hook);
+    if (endpoint.status === 'up') {
+      if (announced) alerts.push(alertFor(endpoint, 'recovered'));
+      continue;
+    }
+    if (!isFailing(endpoint)) continue; // turned off: nothing to say, and nothing owed
+    const kind = endpoint.goneAt ? 'gone' : 'failing';
+    if (state === null) next.set(endpoint.hook, kind);
+    else if (announced === kind || announced === 'gone') next.set(endpoint.hook, announced);
+    else if (kind === 'gone' || failingLongEnough(endpoint, now, graceMs)) {
+      alerts.push(alertFor(endpoint, kind));
+      next.set(endpoint.hook, kind);
+    } else if (announced) next.set(endpoint.hook, announced);
   }
-  return alerts;
+  return { alerts, state: next };
 }

@@ -46,27 +46,54 @@ describe('tray status', () => {
 });
 
 describe('endpoint alerts', () => {
-  it('stays quiet on the first snapshot, then reports a partner failing and recovering once each', () => {
-    const up = [endpoint('open', 'up'), endpoint('close', 'up')];
-    const down = [endpoint('open', 'backing-off', { lastError: 'Timed out after 10 s', waiting: 4 }), endpoint('close', 'up')];
-    expect(endpointAlerts(null, down)).toEqual([]);
-    const failing = endpointAlerts(up, down);
-    expect(failing).toEqual([expect.objectContaining({ hook: 'open', kind: 'failing', title: 'Partner not answering: Open Order Web Hooks' })]);
-    expect(failing[0]!.body).toContain('Timed out after 10 s');
-    expect(failing[0]!.body).toContain('4 orders are waiting');
-    expect(endpointAlerts(down, down)).toEqual([]);
-    expect(endpointAlerts(down, up)).toEqual([expect.objectContaining({ hook: 'open', kind: 'recovered', title: 'Partner back: Open Order Web Hooks' })]);
+  const t0 = Date.parse('2026-11-27T19:00:00.000Z');
+  const failingSince = new Date(t0).toISOString();
+  const up = [endpoint('open', 'up'), endpoint('close', 'up')];
+  const down = [endpoint('open', 'backing-off', { lastError: 'Timed out after 10 s', waiting: 4, failingSince }), endpoint('close', 'up')];
+
+  it('tells of a partner failing only once it has failed for a minute, once, then of its recovery', () => {
+    let step = endpointAlerts(null, up, t0);
+    expect(step.alerts).toEqual([]);
+    step = endpointAlerts(step.state, down, t0 + 5_000);
+    expect(step.alerts).toEqual([]); // one timeout is not news
+    step = endpointAlerts(step.state, down, t0 + 61_000);
+    expect(step.alerts).toEqual([expect.objectContaining({ hook: 'open', kind: 'failing', title: 'Partner not answering: Open Order Web Hooks' })]);
+    expect(step.alerts[0]!.body).toContain('Timed out after 10 s');
+    expect(step.alerts[0]!.body).toContain('4 orders are waiting');
+    step = endpointAlerts(step.state, down, t0 + 120_000);
+    expect(step.alerts).toEqual([]);
+    step = endpointAlerts(step.state, up, t0 + 130_000);
+    expect(step.alerts).toEqual([expect.objectContaining({ hook: 'open', kind: 'recovered', title: 'Partner back: Open Order Web Hooks' })]);
+    expect(endpointAlerts(step.state, up, t0 + 140_000).alerts).toEqual([]);
   });
 
-  it('tells apart a partner that asked to stop (410), also when it was already failing', () => {
-    const gone = [endpoint('update', 'stopped', { goneAt: '2026-11-27T19:00:00.000Z', waiting: 1 })];
-    expect(endpointAlerts([endpoint('update', 'up')], gone)).toEqual([expect.objectContaining({ kind: 'gone', title: 'Partner asked to stop: Update Order Web Hooks' })]);
-    expect(endpointAlerts([endpoint('update', 'backing-off')], gone)).toEqual([expect.objectContaining({ kind: 'gone' })]);
+  it('says nothing about a short outage that healed within the grace period', () => {
+    const first = endpointAlerts(null, up, t0);
+    const blip = endpointAlerts(first.state, down, t0 + 10_000);
+    expect(endpointAlerts(blip.state, up, t0 + 20_000).alerts).toEqual([]);
+  });
+
+  it('does not replay trouble present at start-up, but announces its recovery', () => {
+    const start = endpointAlerts(null, down, t0 + 3_600_000);
+    expect(start.alerts).toEqual([]);
+    expect(endpointAlerts(start.state, down, t0 + 3_700_000).alerts).toEqual([]);
+    expect(endpointAlerts(start.state, up, t0 + 3_700_000).alerts).toEqual([expect.objectContaining({ kind: 'recovered' })]);
+  });
+
+  it('tells at once of a partner that asked to stop (410), also when it was already failing', () => {
+    const gone = [endpoint('update', 'stopped', { goneAt: failingSince, failingSince, waiting: 1 })];
+    const fromUp = endpointAlerts(endpointAlerts(null, [endpoint('update', 'up')], t0).state, gone, t0 + 1_000);
+    expect(fromUp.alerts).toEqual([expect.objectContaining({ kind: 'gone', title: 'Partner asked to stop: Update Order Web Hooks' })]);
+    expect(endpointAlerts(fromUp.state, gone, t0 + 2_000).alerts).toEqual([]);
+    const failing = endpointAlerts(endpointAlerts(null, [endpoint('update', 'up')], t0).state, [endpoint('update', 'backing-off', { failingSince })], t0 + 90_000);
+    expect(failing.alerts).toEqual([expect.objectContaining({ kind: 'failing' })]);
+    expect(endpointAlerts(failing.state, gone, t0 + 95_000).alerts).toEqual([expect.objectContaining({ kind: 'gone' })]);
   });
 
   it('ignores hooks turned off or on', () => {
-    expect(endpointAlerts([endpoint('open', 'backing-off')], [endpoint('open', 'off')])).toEqual([]);
-    expect(endpointAlerts([endpoint('open', 'off')], [endpoint('open', 'up')])).toEqual([]);
+    const failing = endpointAlerts(endpointAlerts(null, [endpoint('open', 'up')], t0).state, [endpoint('open', 'backing-off', { failingSince })], t0 + 90_000);
+    expect(endpointAlerts(failing.state, [endpoint('open', 'off')], t0 + 95_000).alerts).toEqual([]);
+    expect(endpointAlerts(endpointAlerts(null, [endpoint('open', 'off')], t0).state, [endpoint('open', 'up')], t0 + 1_000).alerts).toEqual([]);
   });
 });
 
