@@ -29,6 +29,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   let db: Db | undefined;
   try {
     db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    // Damaged pages are otherwise only found when a row on them is read — after the hub has
+    // taken new events into the file. Checked first: switching to WAL would already write to it.
+    const problems = (db.pragma('quick_check(3)', { simple: false }) as { quick_check: string }[]).map((row) => row.quick_check);
+    if (problems.join() !== 'ok') throw new Error(`the file is damaged (${problems.join('; ')})`);
     db.pragma('journal_mode = WAL');
   } catch (error) {
     db?.close(); // a refused file must not stay open (Windows could not move it aside)
