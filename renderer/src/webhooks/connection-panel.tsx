@@ -51,7 +51,7 @@ export function ConnectionPanel() {
               <button type="button" onClick={() => void act(() => client.revealPosToken(), '')}>Show</button>
             )}
             <CopyButton label="Copy token" getText={async () => token ?? (await client.revealPosToken()).value} />
-            <button type="button" onClick={() => setConfirming(true)}>Regenerate</button>
+            <button type="button" onClick={() => setConfirming(true)}>Regenerate token</button>
           </span>
         </dd>
         {info && (
@@ -63,7 +63,7 @@ export function ConnectionPanel() {
       </dl>
       <p role="status" className="panel-status">{message}</p>
       {confirming && (
-        <ConfirmDialog title="Regenerate the POS token?" confirmLabel="Regenerate token" onConfirm={regenerate} onCancel={() => setConfirming(false)}>
+        <ConfirmDialog title="Regenerate the POS token?" confirmLabel="Regenerate now" onConfirm={regenerate} onCancel={() => setConfirming(false)}>
           <p>The POS will be refused until you enter the new token in it. Events it cannot send wait in the POS, nothing is lost.</p>
         </ConfirmDialog>
       )}

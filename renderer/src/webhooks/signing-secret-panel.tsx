@@ -35,10 +35,10 @@ export function SigningSecretPanel({ view }: { view: SettingsView }) {
       <dl className="facts">
         <dt>Secret</dt>
         <dd>
-          <code className="secret">{exists ? masked : 'Not set: webhooks are not signed'}</code>
+          {exists ? <code className="secret">{masked}</code> : <span>Not set: webhooks are not signed.</span>}
           <span className="button-row">
             {exists && <CopyButton label="Copy secret" getText={async () => (await client.revealSigningSecret()).value} />}
-            <button type="button" onClick={() => (exists ? setConfirming(true) : void rotate())}>{exists ? 'Rotate' : 'Generate'}</button>
+            <button type="button" onClick={() => (exists ? setConfirming(true) : void rotate())}>{exists ? 'Rotate secret' : 'Generate secret'}</button>
           </span>
         </dd>
         {view.signingSecretRotatedAt && !fresh && (
@@ -58,7 +58,7 @@ export function SigningSecretPanel({ view }: { view: SettingsView }) {
       )}
       <p role="status" className="panel-status">{message}</p>
       {confirming && (
-        <ConfirmDialog title="Rotate the signing secret?" confirmLabel="Rotate secret" onConfirm={() => void rotate()} onCancel={() => setConfirming(false)}>
+        <ConfirmDialog title="Rotate the signing secret?" confirmLabel="Rotate now" onConfirm={() => void rotate()} onCancel={() => setConfirming(false)}>
           <p>A new secret is made now. Webhooks carry both the new and the old signature for 24 hours, then only the new one.</p>
         </ConfirmDialog>
       )}

@@ -15,12 +15,14 @@ export function YesNo({ legend, hideLegend, value, onChange, describedBy }: YesN
   return (
     <fieldset className="yes-no" aria-describedby={describedBy}>
       <legend className={hideLegend ? 'sr-only' : undefined}>{legend}</legend>
-      {[true, false].map((option) => (
-        <label key={String(option)} className="yes-no-option">
-          <input type="radio" name={name} checked={value === option} onChange={() => onChange(option)} />
-          <span>{option ? 'YES' : 'NO'}</span>
-        </label>
-      ))}
+      <span className="yes-no-options">
+        {[true, false].map((option) => (
+          <label key={String(option)} className="yes-no-option">
+            <input type="radio" name={name} checked={value === option} onChange={() => onChange(option)} />
+            <span>{option ? 'YES' : 'NO'}</span>
+          </label>
+        ))}
+      </span>
     </fieldset>
   );
 }
