@@ -1,0 +1,52 @@
+// @vitest-environment jsdom
+// Hash routing and the unsaved-changes guard: leaving the Webhooks page with edits asks first.
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App } from '../../renderer/src/app.tsx';
+import { parseHash } from '../../renderer/src/router.tsx';
+import { FakeClient } from './fake-client.ts';
+
+afterEach(() => {
+  cleanup();
+  window.location.hash = '';
+});
+
+function goTo(hash: string) {
+  const oldURL = window.location.href;
+  window.history.pushState(null, '', hash);
+  window.dispatchEvent(new HashChangeEvent('hashchange', { oldURL, newURL: window.location.href }));
+}
+
+describe('navigation', () => {
+  it('maps hashes to pages', () => {
+    expect(parseHash('')).toBe('home');
+    expect(parseHash('#/')).toBe('home');
+    expect(parseHash('#/integration-hub')).toBe('integration-hub');
+    expect(parseHash('#/integration-hub/order-webhook/')).toBe('order-webhook');
+    expect(parseHash('#/deliveries')).toBe('deliveries');
+    expect(parseHash('#/nope')).toBe('not-found');
+  });
+
+  it('goes Home → Integration Hub → Order webhook', async () => {
+    render(<App client={new FakeClient()} />);
+    expect(screen.getByRole('heading', { name: 'Home' })).toBeTruthy();
+    act(() => goTo('#/integration-hub'));
+    expect(screen.getByRole('link', { name: /Order webhook/ }).getAttribute('href')).toBe('#/integration-hub/order-webhook');
+    act(() => goTo('#/integration-hub/order-webhook'));
+    expect(await screen.findByRole('heading', { name: 'Webhooks' })).toBeTruthy();
+  });
+
+  it('asks before leaving unsaved changes, and stays when told to', async () => {
+    window.history.replaceState(null, '', '#/integration-hub/order-webhook');
+    render(<App client={new FakeClient()} />);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('API Key'), '-2');
+    act(() => goTo('#/deliveries'));
+    const dialog = await screen.findByRole('dialog', { name: 'Leave without saving?' });
+    expect(window.location.hash).toBe('#/integration-hub/order-webhook');
+    await user.click(screen.getByRole('button', { name: 'Stay on this page' }));
+    expect(dialog.isConnected).toBe(false);
+    expect((screen.getByLabelText('API Key') as HTMLInputElement).value).toBe('X-API-Key-2');
+  });
+});
