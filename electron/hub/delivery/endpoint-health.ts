@@ -44,9 +44,15 @@ export function createEndpointHealth(random: () => number) {
     failed(hook: Hook, now: number, error: string, retryAfterMs: number | null): HealthChange | null {
       const s = states[hook];
       s.inFlight -= 1;
+      s.lastError = error;
+      // Attempts already in flight when the outage began fail together: only the first of them,
+      // and then each probe, moves the backoff on (else a burst of 16 would put the probe an hour out).
+      if (s.consecutiveFailures > 0 && now < s.nextProbeAt) {
+        if (retryAfterMs !== null) s.nextProbeAt = Math.max(s.nextProbeAt, now + retryDelayMs(1, retryAfterMs, random));
+        return null;
+      }
       s.consecutiveFailures += 1;
       s.failingSince ??= now;
-      s.lastError = error;
       s.nextProbeAt = now + retryDelayMs(s.consecutiveFailures, retryAfterMs, random);
       return s.consecutiveFailures === 1 ? { hook, kind: 'down' } : null;
     },
