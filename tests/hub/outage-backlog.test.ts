@@ -3,7 +3,7 @@
 // backlog of many interleaved checks drains at once, each check in POS order.
 import { describe, expect, it } from 'vitest';
 import { ManualClock, postEvents, settle } from '../support/hub-fixture.ts';
-import { checkLifecycle } from '../support/events.ts';
+import { checkLifecycle, makeEvent } from '../support/events.ts';
 import { modeSequence } from '../support/test-receiver.ts';
 import type { PosEvent } from '../../shared/event.ts';
 import { countRows, eventIdOf, payloadOf, useHubs } from './hub-kit.ts';
@@ -95,5 +95,22 @@ describe('a backlog built during an outage', () => {
     await partner.close(); // the probe ends with a reset
     await settle(hub);
     expect(countRows(hub, 'attempts')).toBe(2);
+  });
+
+  it('a blip during a burst (many attempts failing together) is retried within seconds, not an hour later', async () => {
+    const clock = new ManualClock();
+    let up = false;
+    const { hub, partner } = await kit.hubWithPartner({ clock }, {}, { mode: () => (up ? { kind: 'ok' } : { kind: 'fail', status: 503 }) });
+    const events = Array.from({ length: 16 }, (_, i) => makeEvent({ check: { checkId: `c-${i}` } }));
+    await postEvents(hub, { events });
+    await settle(hub);
+    expect(partner.requests).toHaveLength(16); // all were in flight when the partner went down
+    expect(hub.internals.health.state('update').nextProbeAt - clock.now()).toBeLessThanOrEqual(10_000);
+
+    up = true;
+    clock.advance(10_000);
+    await settle(hub);
+    expect(partner.requests).toHaveLength(32);
+    expect((await hub.service.getStats()).counts.delivered).toBe(16);
   });
 });
