@@ -61,27 +61,47 @@ export function createDispatcher(deps: DispatcherDeps) {
 
   function tick() {
     const now = clock.now();
-    flush(now);
-    if (now - lastSweep >= SWEEP_EVERY_MS) {
-      lastSweep = now;
-      const expired = store.expire(now, deps.settings().retry.maxAgeHours * 3_600_000);
-      if (expired > 0) deps.onRecorded(expired);
+    const sweep = now - lastSweep >= SWEEP_EVERY_MS;
+    if (sweep) lastSweep = now;
+    const batch = finished.splice(0, finished.length);
+    let work: { expired: number; due: DueRow[] };
+    try {
+      // One transaction per turn — the attempts that finished, the give-up sweep and the next
+      // claims share one commit (one fsync) instead of one commit each: the drain rate is bound
+      // by commits, and a delivery that finishes frees its slot and its check's next in one go.
+      work = store.atomically(() => {
+        if (batch.length > 0) store.record(batch, now);
+        const expired = sweep ? store.expire(now, deps.settings().retry.maxAgeHours * 3_600_000) : 0;
+        return { expired, due: stopping ? [] : claimDue(now) };
+      });
+    } catch (error) {
+      finished.unshift(...batch); // keep them; the next turn writes them
+      throw error;
     }
+    if (batch.length > 0) deps.onRecorded(batch.length);
+    if (work.expired > 0) deps.onRecorded(work.expired);
     if (stopping) return;
+    for (const row of work.due) start(row, now);
+    if (inFlight.size === 0 && finished.length === 0) {
+      idleWaiters.forEach((resolve) => resolve());
+      idleWaiters = [];
+    }
+    schedule(sleepMs(now));
+  }
+
+  /** Claims due deliveries hook by hook within the global and per-endpoint limits. */
+  function claimDue(now: number): DueRow[] {
+    const due: DueRow[] = [];
     let free = tuning.concurrency - inFlight.size;
     for (const hook of HOOKS) {
       if (free <= 0) break;
       const capacity = Math.min(free, health.capacity(hook, now, tuning.perEndpointConcurrency));
       if (capacity <= 0) continue;
       const rows = store.claim(hook, now, capacity);
-      for (const row of rows) start(row, now);
+      due.push(...rows);
       free -= rows.length;
     }
-    if (inFlight.size === 0 && finished.length === 0) {
-      idleWaiters.forEach((resolve) => resolve());
-      idleWaiters = [];
-    }
-    schedule(sleepMs(now));
+    return due;
   }
 
   /** Until the earliest due delivery or probe; new events and finished attempts wake us sooner. */

@@ -65,7 +65,12 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
     checks.promoteNext(checkKey, now);
   };
 
+  const atomically = db.transaction((work: () => unknown) => work());
+
   return {
+    /** Runs `work` in one transaction (the calls below nest in it as savepoints): one commit. */
+    atomically: <T>(work: () => T): T => atomically(work) as T,
+
     /** Due deliveries of one hook, marked `delivering` in the same transaction. */
     claim: db.transaction((hook: Hook, now: number, limit: number): DueRow[] => {
       const rows = due.all(hook, now, limit) as DueRow[];
