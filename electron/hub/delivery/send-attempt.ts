@@ -5,7 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { maskSecret } from '../../../shared/mask.ts';
+import { MASK, maskSecret } from '../../../shared/mask.ts';
 import { describeNetworkError, describeStatus, outcomeOfStatus, type Outcome } from './classify.ts';
 import { signatureHeader } from './signature.ts';
 
@@ -61,7 +61,7 @@ export function createSender(options: { timeoutMs: number; userAgent: string; ma
         headers,
         signal: AbortSignal.timeout(options.timeoutMs),
       });
-      const responseBody = await readSnippet(response.data, options.timeoutMs);
+      const responseBody = withoutSecret(await readSnippet(response.data, options.timeoutMs), request.apiKey?.value);
       const status = response.status;
       const retryAfter = typeof response.headers['retry-after'] === 'string' ? response.headers['retry-after'] : undefined;
       return { outcome: outcomeOfStatus(status), status, latencyMs: latency(), error: describeStatus(status), responseBody, retryAfter, requestHeaders: recorded };
@@ -132,4 +132,21 @@ export function utf8Prefix(bytes: Buffer, max: number): string {
   const decode = (b: Buffer) => new StringDecoder('utf8').write(b);
   const text = decode(bytes.subarray(0, max));
   return Buffer.byteLength(text) <= max ? text : decode(Buffer.from(text).subarray(0, max));
+}
+
+/**
+ * A partner that echoes our request back (debug pages, some error handlers) must not put the API
+ * key value into the delivery log: every occurrence is masked, and so is a start of it cut off
+ * at the end of the snippet.
+ */
+export function withoutSecret(text: string, secret: string | undefined): string {
+  if (!secret || secret.length < 6) return text;
+  let out = text.split(secret).join(maskSecret(secret));
+  for (let n = Math.min(secret.length - 1, out.length); n >= 3; n--) {
+    if (out.endsWith(secret.slice(0, n))) {
+      out = out.slice(0, -n) + MASK;
+      break;
+    }
+  }
+  return out === text ? text : utf8Prefix(Buffer.from(out), RESPONSE_SNIPPET_BYTES);
 }
