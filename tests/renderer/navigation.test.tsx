@@ -1,13 +1,19 @@
 // @vitest-environment jsdom
 // Hash routing and the unsaved-changes guard: leaving the Webhooks page with edits asks first.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../renderer/src/app.tsx';
 import { parseHash } from '../../renderer/src/router.tsx';
 import { FakeClient } from './fake-client.ts';
 
+beforeEach(() => {
+  // jsdom does not scroll; the router scrolls to the top on each page change.
+  vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
+});
+
 afterEach(() => {
+  vi.restoreAllMocks();
   cleanup();
   window.location.hash = '';
 });
@@ -31,9 +37,9 @@ describe('navigation', () => {
   it('goes Home → Integration Hub → Order webhook', async () => {
     render(<App client={new FakeClient()} />);
     expect(screen.getByRole('heading', { name: 'Home' })).toBeTruthy();
-    act(() => goTo('#/integration-hub'));
+    await act(async () => goTo('#/integration-hub'));
     expect(screen.getByRole('link', { name: /Order webhook/ }).getAttribute('href')).toBe('#/integration-hub/order-webhook');
-    act(() => goTo('#/integration-hub/order-webhook'));
+    await act(async () => goTo('#/integration-hub/order-webhook'));
     expect(await screen.findByRole('heading', { name: 'Webhooks' })).toBeTruthy();
   });
 
@@ -42,7 +48,7 @@ describe('navigation', () => {
     render(<App client={new FakeClient()} />);
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText('API Key'), '-2');
-    act(() => goTo('#/deliveries'));
+    await act(async () => goTo('#/deliveries'));
     const dialog = await screen.findByRole('dialog', { name: 'Leave without saving?' });
     expect(window.location.hash).toBe('#/integration-hub/order-webhook');
     await user.click(screen.getByRole('button', { name: 'Stay on this page' }));
