@@ -142,7 +142,10 @@ export function utf8Prefix(bytes: Buffer, max: number): string {
 export function withoutSecret(text: string, secret: string | undefined): string {
   if (!secret || secret.length < 6) return text;
   let out = text.split(secret).join(maskSecret(secret));
-  for (let n = Math.min(secret.length - 1, out.length); n >= 3; n--) {
+  // Only a snippet cut at the limit can end in a cut-off key; a complete short answer that merely
+  // ends like the key ("… partner" for "partner-key-…") is the partner's words, shown as sent.
+  const cut = Buffer.byteLength(text) >= RESPONSE_SNIPPET_BYTES - 3;
+  for (let n = cut ? Math.min(secret.length - 1, out.length) : 0; n >= 3; n--) {
     if (out.endsWith(secret.slice(0, n))) {
       out = out.slice(0, -n) + MASK;
       break;
