@@ -57,4 +57,20 @@ describe('the API key header', () => {
     expect(partner.requests).toHaveLength(1);
     expect(JSON.stringify(partner.requests[0]!.headers)).not.toContain(KEY_VALUE);
   });
+
+  it('is masked in a partner answer that echoes it, while an answer that merely ends like it is kept as sent', async () => {
+    const { hub, partner } = await kit.hubWithPartner({}, { requestHeader: { name: 'X-API-Key', value: KEY_VALUE } }, {
+      mode: (request) => (request.path === '/update'
+        ? { kind: 'fail', status: 401, body: `bad key ${request.headers['x-api-key'] ?? ''}` }
+        : { kind: 'ok', body: 'accepted, thanks sk_live' }),
+    });
+    await postEvents(hub, { events: [makeEvent({ check: { checkId: 'c-1' } }), makeEvent({ type: 'check.closed', check: { checkId: 'c-2' } })] });
+    await settle(hub);
+    const items = (await hub.service.listDeliveries({})).items;
+    const echoed = await hub.service.getDelivery(items.find((d) => d.hook === 'update')!.id);
+    expect(echoed.attemptLog[0]?.responseBody).toMatch(/^bad key /);
+    expect(JSON.stringify(echoed)).not.toContain(KEY_VALUE);
+    const plain = await hub.service.getDelivery(items.find((d) => d.hook === 'close')!.id);
+    expect(plain.attemptLog[0]?.responseBody).toBe('accepted, thanks sk_live');
+  });
 });
