@@ -54,15 +54,27 @@ function queryString(query: DeliveryQuery): string {
 function changeStream(url: string): HubClient['onChange'] {
   const listeners = new Set<(change: HubChange) => void>();
   let source: EventSource | null = null;
+  let lost = false;
+  const notify = (change: HubChange) => {
+    for (const listener of listeners) listener(change);
+  };
   const onMessage = (message: MessageEvent<string>) => {
     const change = safeJson(message.data) as HubChange | null;
-    if (change) for (const listener of listeners) listener(change);
+    if (change) notify(change);
   };
   return (listener) => {
     listeners.add(listener);
     if (!source && typeof EventSource !== 'undefined') {
       source = new EventSource(url, { withCredentials: true });
       source.addEventListener('change', onMessage);
+      // EventSource reconnects by itself; changes made while it was away were missed, so refetch.
+      source.addEventListener('error', () => {
+        lost = true;
+      });
+      source.addEventListener('open', () => {
+        if (lost) notify({ changed: 0, at: new Date().toISOString() });
+        lost = false;
+      });
     }
     return () => {
       listeners.delete(listener);

@@ -25,7 +25,7 @@ export function GlancePanel({ compact = false }: { compact?: boolean }) {
           {stats.endpoints.map((endpoint) => (
             <li key={endpoint.hook} className={`endpoint ${healthTone(endpoint)}`}>
               <span className="endpoint-name">{HOOK_LABELS[endpoint.hook]}</span>
-              <span className="endpoint-health">{healthText(endpoint)}</span>
+              <span className="endpoint-health" title={healthText(endpoint)}>{healthText(endpoint)}</span>
             </li>
           ))}
         </ul>

@@ -26,7 +26,7 @@ export function DeliveryTable({ deliveries, onOpen }: { deliveries: Delivery[]; 
           <th scope="col">Time</th>
           <th scope="col">Hook</th>
           <th scope="col">Event type</th>
-          <th scope="col">Check</th>
+          <th scope="col">Check number</th>
           <th scope="col">State</th>
           <th scope="col" className="num">Attempts</th>
           <th scope="col" className="num">Last HTTP</th>
