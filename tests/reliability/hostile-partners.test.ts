@@ -238,4 +238,49 @@ describe('hostile partners', () => {
     expect(a).toMatchObject({ status: 200, outcome: 'delivered', state: 'delivered' });
     expect(a.latency_ms).toBeGreaterThanOrEqual(800);
   });
+
+  it('a body that trickles forever after a quick 200: the attempt still ends within the timeout budget', async () => {
+    const port = await rawPartner((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ntransfer-encoding: chunked\r\n\r\n');
+      const drip = setInterval(() => { if (!socket.destroyed) socket.write('1\r\nz\r\n'); else clearInterval(drip); }, 50);
+      socket.on('close', () => clearInterval(drip));
+    });
+    const hub = await hubWithUpdateHookAt(`http://127.0.0.1:${port}/update`, 500);
+    expect((await postEvents(hub, makeEvent())).status).toBe(202);
+    const a = await firstAttempt(hub);
+    expect(a).toMatchObject({ status: 200, outcome: 'delivered', state: 'delivered' });
+    expect(a.latency_ms).toBeLessThan(1_250); // ≤ one timeout for the answer + one for reading its start
+    expect(a.response_body).toMatch(/^z+$/);
+  });
+
+  it('429 and 503 with Retry-After are honoured: no attempt before the partner asked', async () => {
+    for (const status of [429, 503]) {
+      const receiver = await receiverIn({ kind: 'fail', status, retryAfter: '120' });
+      const hub = await hubWithUpdateHookAt(`${receiver.url}/update`, 2_000);
+      expect((await postEvents(hub, makeEvent())).status).toBe(202);
+      const a = await firstAttempt(hub);
+      expect(a).toMatchObject({ status, outcome: 'retry', state: 'retrying' });
+      const row = hub.internals.db.prepare('SELECT next_attempt_at, updated_at FROM deliveries').get() as { next_attempt_at: number; updated_at: number };
+      expect(row.next_attempt_at - row.updated_at).toBeGreaterThanOrEqual(120_000);
+      expect(hub.internals.health.state('update').nextProbeAt - row.updated_at).toBeGreaterThanOrEqual(120_000);
+    }
+  });
+
+  it('one partner hanging does not hold up the others (open hook delivers while update times out)', async () => {
+    const hanging = await receiverIn({ kind: 'hang' });
+    const healthy = await receiverIn({ kind: 'ok' });
+    const hub = await startTestHub({ delivery: { timeoutMs: 1_500 } });
+    cleanups.push(() => hub.close());
+    await hub.service.saveSettings({ ...settingsFor(healthy.url), hooks: {
+      open: { url: `${healthy.url}/open`, enabled: true }, update: { url: `${hanging.url}/update`, enabled: true }, close: { url: '', enabled: false },
+    } });
+    const updates = Array.from({ length: 40 }, (_, i) => makeEvent({ check: { checkId: `u-${i}` } }));
+    const opens = Array.from({ length: 10 }, (_, i) => makeEvent({ type: 'check.opened', source: 'OLO', check: { checkId: `o-${i}` } }));
+    expect((await postEvents(hub, { events: updates })).status).toBe(202);
+    await hanging.waitFor(16); // the update endpoint's slots are all taken by hanging attempts
+    const started = performance.now();
+    expect((await postEvents(hub, { events: opens })).status).toBe(202);
+    await healthy.waitFor(10, 1_200);
+    expect(performance.now() - started).toBeLessThan(1_200);
+  });
 });
