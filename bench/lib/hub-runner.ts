@@ -1,0 +1,103 @@
+// The hub under test: electron/headless.ts bundled once with esbuild (as the desktop build bundles
+// it, so no TypeScript compiler sits in the measured process), started as its own process with
+// OS-chosen loopback ports, plus a small admin API client. The bench's child programs are bundled
+// at the same time.
+import { build } from 'esbuild';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { SettingsInput } from '../../shared/settings.ts';
+import { CHILDREN, CHILDREN_BUNDLE_DIR, CHILD_FILES, ROOT, wrap, type Child } from './processes.ts';
+
+const BUNDLE_DIR = path.join(ROOT, 'bench-results', '.hub');
+
+const BUNDLE = path.join(BUNDLE_DIR, 'headless.mjs');
+
+export async function bundleHub(): Promise<void> {
+  rmSync(BUNDLE_DIR, { recursive: true, force: true });
+  mkdirSync(BUNDLE_DIR, { recursive: true });
+  await build({
+    entryPoints: [path.join(ROOT, 'electron', 'headless.ts')], outfile: BUNDLE, bundle: true, platform: 'node', format: 'esm',
+    target: 'node20', external: ['better-sqlite3'], logLevel: 'warning', absWorkingDir: ROOT,
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+  // open-database.ts looks for migrations beside the bundle, as in the Electron build.
+  cpSync(path.join(ROOT, 'electron', 'hub', 'db', 'migrations'), path.join(BUNDLE_DIR, 'migrations'), { recursive: true });
+  // The load generators, partner and baselines too: a process start costs tens of ms, not a TS compile.
+  await build({
+    entryPoints: CHILD_FILES.map((file) => path.join(CHILDREN, file)), outdir: CHILDREN_BUNDLE_DIR, outExtension: { '.js': '.mjs' },
+    bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning', absWorkingDir: ROOT,
+  });
+}
+
+export interface HubUnderTest {
+  pid: number;
+  ingestUrl: string;
+  adminOrigin: string;
+  posToken: string;
+  adminToken: string;
+  /** ms from spawn to GET /v1/health answering 200. */
+  startMs: number;
+  child: Child;
+  admin<T>(method: string, pathname: string, body?: unknown): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export const POS_TOKEN = 'bench-pos-token-0123456789abcdef';
+const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
+
+export async function startHub(dataDir: string, options: { cpuProfileDir?: string; timeoutMs?: number } = {}): Promise<HubUnderTest> {
+  const nodeArgs = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+  const started = performance.now();
+  const child = wrap(spawn(process.execPath, [
+    ...nodeArgs, BUNDLE, '--data-dir', dataDir, '--ingest-host', '127.0.0.1', '--ingest-port', '0', '--admin-port', '0',
+  ], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, HUB_POS_TOKEN: POS_TOKEN, HUB_ADMIN_TOKEN: ADMIN_TOKEN, HUB_LOG_LEVEL: 'warn' },
+  }));
+  const deadline = started + (options.timeoutMs ?? 30_000);
+  let ingestUrl = '';
+  let adminOrigin = '';
+  while (!ingestUrl || !adminOrigin) {
+    if (child.process.exitCode !== null) throw new Error(`hub exited before it was ready:\n${child.output()}`);
+    if (performance.now() > deadline) { await child.stop(); throw new Error(`hub did not start:\n${child.output()}`); }
+    ingestUrl = /^POS ingest:\s+(\S+)/m.exec(child.output())?.[1] ?? '';
+    const admin = /^Admin:\s+(\S+)/m.exec(child.output())?.[1];
+    adminOrigin = admin ? new URL(admin).origin : '';
+    if (!ingestUrl || !adminOrigin) await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  const healthUrl = new URL('/v1/health', ingestUrl).href;
+  while ((await fetch(healthUrl).then((r) => r.status, () => 0)) !== 200) await new Promise((resolve) => setTimeout(resolve, 2));
+  const startMs = performance.now() - started;
+
+  async function admin<T>(method: string, pathname: string, body?: unknown): Promise<T> {
+    const res = await fetch(adminOrigin + pathname, {
+      method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${pathname}: ${res.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
+
+  return {
+    pid: child.process.pid!, ingestUrl, adminOrigin, posToken: POS_TOKEN, adminToken: ADMIN_TOKEN, startMs, child, admin,
+    stop: () => child.stop(),
+  };
+}
+
+/** All three hooks on, pointing at `baseUrl` (/open, /update, /close); POS orders go to Open. */
+export function hookSettings(baseUrl: string): SettingsInput {
+  return {
+    requestHeader: { name: 'X-API-Key', value: 'bench-partner-key-0123456789' },
+    hooks: {
+      open: { url: `${baseUrl}/open`, enabled: true },
+      update: { url: `${baseUrl}/update`, enabled: true },
+      close: { url: `${baseUrl}/close`, enabled: true },
+    },
+    thirdPartyOrders: true,
+    signingSecret: null,
+  };
+}
+
+export interface StatsView { queueDepth: number; counts: Record<string, number> }

@@ -1,0 +1,72 @@
+// `npm run bench`: ingest, drain, memory/start-up and delivery-log figures for the hub, each beside
+// a baseline measured in the same run. Everything runs on loopback, bounded in count and time.
+// Flags: --smoke (tiny counts, < 30 s), --only ingest,drain,memory, --verbose (query plans),
+// --profile (the hub writes .cpuprofile files to bench-results/profiles), --deliveries N (drain
+// backlog size), --out FILE, --keep (work files).
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { bundleHub } from './lib/hub-runner.ts';
+import { ROOT } from './lib/processes.ts';
+import { formatTable, writeResults, type Row } from './lib/report.ts';
+import { FULL, SMOKE } from './scenarios/config.ts';
+import { benchIngest } from './scenarios/ingest.ts';
+import { benchDrain } from './scenarios/drain.ts';
+import { benchMemory } from './scenarios/memory.ts';
+
+const { values } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    deliveries: { type: 'string' },
+  },
+});
+const base = values.smoke ? SMOKE : FULL;
+const config = values.deliveries ? { ...base, drain: { ...base.drain, deliveries: Number(values.deliveries) } } : base;
+const only = new Set((values.only ?? 'ingest,drain,memory').split(',').map((s) => s.trim()));
+const out = path.resolve(values.out ?? path.join(ROOT, 'bench-results', 'latest.json'));
+const cpuProfileDir = values.profile ? path.join(ROOT, 'bench-results', 'profiles') : undefined;
+const log = (line: string) => console.error(`[bench] ${line}`);
+
+const workDir = mkdtempSync(path.join(os.tmpdir(), 'owh-bench-'));
+const startedAt = new Date();
+const rows: Row[] = [];
+const raw: Record<string, unknown> = {};
+try {
+  await bundleHub();
+  if (only.has('ingest')) {
+    const result = await benchIngest(config.ingest, workDir, { cpuProfileDir }, log);
+    rows.push(...result.rows);
+    raw.ingest = result.raw;
+  }
+  let drainRate = NaN;
+  if (only.has('drain')) {
+    const result = await benchDrain(config.drain, workDir, { cpuProfileDir }, log);
+    rows.push(...result.rows);
+    raw.drain = result.raw;
+    drainRate = result.hubRate;
+  }
+  if (only.has('memory')) {
+    const result = await benchMemory(config.memory, workDir, drainRate, values.verbose ?? false, log);
+    rows.push(...result.rows);
+    raw.memory = result.raw;
+  }
+} finally {
+  if (!values.keep) rmSync(workDir, { recursive: true, force: true });
+  else log(`work files kept in ${workDir}`);
+}
+
+const finishedAt = new Date();
+console.log(formatTable(rows));
+writeResults(out, {
+  startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), seconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
+  mode: values.smoke ? 'smoke' : 'full',
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: process.platform },
+  config, rows, raw,
+});
+log(`results written to ${path.relative(ROOT, out)} in ${((finishedAt.getTime() - startedAt.getTime()) / 1000).toFixed(0)} s`);

@@ -1,0 +1,115 @@
+// Memory, start-up and the delivery log with a big backlog: a million deliveries queued (real
+// schema, plain SQL load), the hub started on it, the log queried through the admin API, then the
+// partner switched on and the backlog drained for a bounded time while resident memory is sampled.
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { buildBacklog, checkNumberOf } from '../lib/backlog.ts';
+import { closedPort, memoryOf, sleep } from '../lib/processes.ts';
+import { startHub, hookSettings, type HubUnderTest, type StatsView } from '../lib/hub-runner.ts';
+import { row, type Row } from '../lib/report.ts';
+import { createLogQueries, type ListFilter } from '../../electron/hub/outbox/log-queries.ts';
+import { startPartner } from './drain.ts';
+import type { BenchConfig } from './config.ts';
+
+const LOG_QUERIES: { name: string; filter: Omit<ListFilter, 'limit'> }[] = [
+  { name: 'first page', filter: {} },
+  { name: 'state filter (pending)', filter: { state: 'pending' } },
+  { name: 'hook filter (close)', filter: { hook: 'close' } },
+  { name: `check number search (${checkNumberOf(42)})`, filter: { q: checkNumberOf(42) } },
+];
+const PAGE = 50;
+
+/** The SQL log-queries.ts runs for a filter, for EXPLAIN QUERY PLAN in verbose mode. */
+function listSql(filter: Omit<ListFilter, 'limit'>): { sql: string; params: Record<string, unknown> } {
+  const where: string[] = [];
+  if (filter.state) where.push('d.state = @state');
+  if (filter.hook) where.push('d.hook = @hook');
+  if (filter.q) where.push('d.check_number >= @q AND d.check_number < @qEnd');
+  const sql = `SELECT d.*, e.event_id, e.type, e.check_id FROM deliveries d JOIN events e ON e.seq = d.event_seq
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.id DESC LIMIT @limit`;
+  const params: Record<string, unknown> = { limit: PAGE + 1 };
+  if (filter.state) params.state = filter.state;
+  if (filter.hook) params.hook = filter.hook;
+  if (filter.q) Object.assign(params, { q: filter.q, qEnd: `${filter.q}\uffff` });
+  return { sql, params };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+};
+
+async function timeCalls(calls: number, run: () => Promise<unknown> | unknown): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+async function logLatency(hub: HubUnderTest, dbFile: string, calls: number, verbose: boolean, log: (line: string) => void): Promise<Row[]> {
+  const db = new Database(dbFile, { readonly: true });
+  const direct = createLogQueries(db);
+  const rows: Row[] = [];
+  for (const { name, filter } of LOG_QUERIES) {
+    const query = new URLSearchParams(Object.entries({ ...filter, limit: PAGE }).map(([key, value]) => [key, String(value)])).toString();
+    let items = 0;
+    const api = await timeCalls(calls, async () => {
+      items = (await hub.admin<{ items: unknown[] }>('GET', `/api/deliveries?${query}`)).items.length;
+    });
+    const inProcess = await timeCalls(calls, () => direct.list({ ...filter, limit: PAGE }));
+    rows.push(row('log', name, 'ms p50', api, 'same query in-process', inProcess, { on: 'value', op: '<=', limit: 50 }, `${items} rows on the page`));
+    if (verbose) {
+      const { sql, params } = listSql(filter);
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((p) => p.detail).join('; ');
+      log(`  plan for ${name}: ${plan}`);
+    }
+  }
+  db.close();
+  return rows;
+}
+
+export async function benchMemory(config: BenchConfig['memory'], workDir: string, drainRate100k: number, verbose: boolean, log: (line: string) => void) {
+  const empty = await startHub(path.join(workDir, 'memory-empty'));
+  await sleep(500);
+  const emptyMemory = memoryOf(empty.pid);
+  await empty.stop();
+  log(`memory: empty hub started in ${Math.round(empty.startMs)} ms, ${emptyMemory.rssMb.toFixed(0)} MB RSS`);
+
+  const dataDir = path.join(workDir, 'memory-hub');
+  const buildMs = buildBacklog(dataDir, config.queued, config.eventBytes, `http://127.0.0.1:${await closedPort()}`);
+  log(`memory: ${config.queued} deliveries queued in ${Math.round(buildMs)} ms`);
+  const hub = await startHub(dataDir);
+  log(`memory: hub started with ${config.queued} queued in ${Math.round(hub.startMs)} ms`);
+  const logRows = await logLatency(hub, path.join(dataDir, 'hub.db'), config.logCalls, verbose, log);
+  const queuedPeak = memoryOf(hub.pid).peakRssMb;
+
+  const partner = await startPartner();
+  await hub.admin('PUT', '/api/settings', hookSettings(partner.url));
+  const started = performance.now();
+  let drainingPeak = 0;
+  while (performance.now() - started < config.drainSeconds * 1000) {
+    await sleep(100);
+    drainingPeak = Math.max(drainingPeak, memoryOf(hub.pid).rssMb);
+  }
+  const stats = await hub.admin<StatsView>('GET', '/api/stats');
+  const seconds = (performance.now() - started) / 1000;
+  drainingPeak = Math.max(drainingPeak, memoryOf(hub.pid).peakRssMb);
+  await hub.stop();
+  await partner.child.stop();
+  const delivered = stats.counts.delivered ?? 0;
+  log(`memory: drained ${delivered} in ${seconds.toFixed(1)} s, peak RSS ${drainingPeak.toFixed(0)} MB`);
+
+  const millions = `${config.queued.toLocaleString('en-US')} queued`;
+  const rows: Row[] = [
+    row('memory', `peak RSS, ${millions}, idle + log queries`, 'MB', queuedPeak, 'empty hub', emptyMemory.rssMb, { on: 'value', op: '<=', limit: 150 }),
+    row('memory', `peak RSS, ${millions}, draining ${config.drainSeconds} s`, 'MB', drainingPeak, 'empty hub', emptyMemory.rssMb, { on: 'value', op: '<=', limit: 150 }),
+    row('memory', `start-up to health OK, ${millions}`, 'ms', hub.startMs, 'empty hub', empty.startMs, { on: 'value', op: '<=', limit: 2000 }),
+    row('drain', `deliveries/s with ${millions}`, '1/s', delivered / seconds, 'hub, drain backlog', drainRate100k, null,
+      `first ${config.drainSeconds} s only`),
+    ...logRows,
+  ];
+  return { rows, raw: { buildMs, empty: { startMs: empty.startMs, ...emptyMemory }, queuedPeak, drainingPeak, startMs: hub.startMs, delivered, seconds } };
+}
