@@ -11,7 +11,7 @@ import { storeEvents } from '../tools/store-stream.ts';
 import { restartHub, saveSettings, waitUntil, withOutbox } from '../support/reliability-kit.ts';
 
 const CHECKS = 90;
-const KILLS = 6;
+const KILLS = 5;
 
 let hub: HubProcess | null = null;
 let receiver: Receiver | null = null;

@@ -10,7 +10,7 @@ import { seededRandom } from '../support/events.ts';
 import { storeEvents } from '../tools/store-stream.ts';
 import { restartHub, saveSettings, waitUntil, withOutbox } from '../support/reliability-kit.ts';
 
-const KILLS = 21;
+const KILLS = 20;
 const SENDERS = 3;
 const SEED = Number(process.env.RELIABILITY_SEED ?? 5);
 
@@ -92,8 +92,8 @@ describe('crash during ingest (real process, SIGKILL)', () => {
     let kills = 0;
     for (; kills < KILLS; kills++) {
       const acceptedBefore = batches.filter((b) => b.status === 202).length;
-      // Bounded kill timing: let traffic flow for a random 100–500 ms, at least one batch in.
-      await new Promise((resolve) => setTimeout(resolve, 100 + random() * 400));
+      // Bounded kill timing: let traffic flow for a random 100–350 ms, at least one batch in.
+      await new Promise((resolve) => setTimeout(resolve, 100 + random() * 250));
       await waitUntil(() => batches.filter((b) => b.status === 202).length > acceptedBefore, 10_000, () => 'no batch accepted since the last restart');
       await hub.kill();
       up = false;
@@ -125,5 +125,44 @@ describe('crash during ingest (real process, SIGKILL)', () => {
     expect(otherStatuses.map((b) => b.status)).toEqual([]);
     console.log(`crash-during-ingest: ${kills} SIGKILLs survived; ${batches.length} batches (${acked.size} acknowledged events) checked; ` +
       `unacknowledged batches: ${ackLost} stored whole (answer lost in the crash), ${notStored} not stored; ${receiver.requests.length} webhooks received`);
+  });
+
+  it('a clean stop (SIGTERM) mid-stream answers what it took: every 202 stored, the rest 503 or refused, exit 0', { timeout: 60_000 }, async () => {
+    const random = seededRandom(SEED + 1);
+    hub = await startHubProcess();
+    const dataDir = hub.dataDir;
+    const stream = storeEvents({ runId: `term-${SEED}`, seed: SEED + 1, staggerMs: 500, gapMs: 400 });
+    const batches: Batch[] = [];
+    for (let stop = 0; stop < 2; stop++) {
+      const current = hub;
+      let stopping = false;
+      const senders = Array.from({ length: SENDERS }, async () => {
+        while (!stopping || batches.length === 0) {
+          const events = Array.from({ length: 1 + Math.floor(random() * 40) }, () => stream.next().value as PosEvent);
+          const ids = events.map((e) => e.eventId);
+          try {
+            const response = await fetch(current.ingestUrl, {
+              method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${current.posToken}` },
+              body: JSON.stringify({ events }), signal: AbortSignal.timeout(10_000),
+            });
+            await response.arrayBuffer();
+            batches.push({ ids, status: response.status });
+          } catch {
+            batches.push({ ids, status: 'network-error' });
+            return; // the listener is gone
+          }
+        }
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200 + random() * 300));
+      stopping = true;
+      expect(await current.stop()).toBe(0);
+      await Promise.all(senders);
+      checkOutbox(dataDir, batches);
+      hub = await restartHub(current);
+    }
+    const statuses = new Set(batches.map((b) => b.status));
+    expect([...statuses].filter((s) => s !== 202 && s !== 503 && s !== 'network-error')).toEqual([]);
+    console.log(`crash-during-ingest/SIGTERM: 2 clean stops mid-stream; ${batches.length} batches checked ` +
+      `(${batches.filter((b) => b.status === 202).length} acknowledged, ${batches.filter((b) => b.status === 503).length} answered 503)`);
   });
 });
