@@ -2,6 +2,7 @@
 import { HubError } from '../../../shared/client.ts';
 
 const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const hourMinute = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dateTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /** Time of day for today, date and time otherwise. */
@@ -10,6 +11,14 @@ export function formatTime(iso: string | null | undefined, now = new Date()): st
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
   return at.toDateString() === now.toDateString() ? timeOnly.format(at) : dateTime.format(at);
+}
+
+/** "10:55 PM" (or with the date when not today): short enough for a status line. */
+export function formatShortTime(iso: string | null | undefined, now = new Date()): string {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return at.toDateString() === now.toDateString() ? hourMinute.format(at) : formatTime(iso, now);
 }
 
 export function formatLatency(ms: number | null | undefined): string {

@@ -2,7 +2,7 @@
 import { HOOK_LABELS } from '../../../shared/settings.ts';
 import { HREF } from '../router.tsx';
 import { HourlyChart } from './hourly-chart.tsx';
-import { healthText, healthTone } from './health-text.ts';
+import { healthDetail, healthText, healthTone } from './health-text.ts';
 import { OutageBanner } from './outage-banner.tsx';
 import { useStats } from './use-stats.ts';
 
@@ -25,7 +25,7 @@ export function GlancePanel({ compact = false }: { compact?: boolean }) {
           {stats.endpoints.map((endpoint) => (
             <li key={endpoint.hook} className={`endpoint ${healthTone(endpoint)}`}>
               <span className="endpoint-name">{HOOK_LABELS[endpoint.hook]}</span>
-              <span className="endpoint-health" title={healthText(endpoint)}>{healthText(endpoint)}</span>
+              <span className="endpoint-health" title={healthDetail(endpoint)}>{healthText(endpoint)}</span>
             </li>
           ))}
         </ul>

@@ -1,6 +1,6 @@
 // One endpoint's health in plain words: "Up", "Backing off since 10:32 — 14 waiting", …
 import type { EndpointHealth } from '../../../shared/api.ts';
-import { formatTime, plural } from '../common/format.ts';
+import { formatShortTime, formatTime, plural } from '../common/format.ts';
 
 export function healthText(endpoint: EndpointHealth): string {
   const waiting = endpoint.waiting > 0 ? ` · ${plural(endpoint.waiting, 'waiting', 'waiting')}` : '';
@@ -13,8 +13,17 @@ export function healthText(endpoint: EndpointHealth): string {
     case 'stopped':
       return `Stopped${waiting}`;
     case 'backing-off':
-      return `Backing off since ${formatTime(endpoint.failingSince)}${waiting}${endpoint.nextProbeAt ? ` · next try ${formatTime(endpoint.nextProbeAt)}` : ''}`;
+      return `Backing off since ${formatShortTime(endpoint.failingSince)}${waiting}`;
   }
+}
+
+/** The long form, for a tooltip: adds the next try and the last error. */
+export function healthDetail(endpoint: EndpointHealth): string {
+  const parts = [healthText(endpoint)];
+  if (endpoint.nextProbeAt && endpoint.status === 'backing-off') parts.push(`next try ${formatTime(endpoint.nextProbeAt)}`);
+  if (endpoint.lastError) parts.push(endpoint.lastError);
+  if (endpoint.url) parts.push(endpoint.url);
+  return parts.join(' · ');
 }
 
 export function healthTone(endpoint: EndpointHealth): 'ok' | 'bad' | 'off' {
