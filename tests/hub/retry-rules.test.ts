@@ -83,6 +83,15 @@ describe('retry rules', () => {
     expect((await detail()).attemptLog[0]?.status).toBe(307);
   });
 
+  it('410 Gone fails the delivery and flags the endpoint as "partner asked to stop"', async () => {
+    const { hub, partner, row } = await oneDelivery([{ kind: 'fail', status: 410 }]);
+    expect(row().state).toBe('failed');
+    expect(partner.requests).toHaveLength(1);
+    const update = (await hub.service.getStats()).endpoints.find((e) => e.hook === 'update');
+    expect(update?.status).toBe('stopped');
+    expect(update?.goneAt).not.toBeNull();
+  });
+
   it('honours Retry-After: no attempt before it, one right after', async () => {
     const { clock, hub, partner, row } = await oneDelivery([{ kind: 'fail', status: 503, retryAfter: '120' }, { kind: 'ok' }]);
     const failedAt = clock.now();

@@ -34,6 +34,16 @@ describe('the webhook a partner receives', () => {
     expect(request?.json).toEqual({ type: 'order.updated', timestamp: new Date(clock.now()).toISOString(), data });
   });
 
+  // Known gap, left for a design decision: the hub parses and re-serialises the event, so an integer
+  // beyond 2^53 (e.g. a 64-bit loyalty id) reaches the partner rounded. Flip to `it` once fixed.
+  it.fails('forwards an integer beyond 2^53 digit for digit', async () => {
+    const { hub, partner } = await kit.hubWithPartner();
+    const text = JSON.stringify({ ...makeEvent(), loyaltyId: 0 }).replace('"loyaltyId":0', '"loyaltyId":9007199254740993');
+    expect((await postEvents(hub, text)).status).toBe(202);
+    await settle(hub);
+    expect(partner.requests[0]?.body).toContain('"loyaltyId":9007199254740993');
+  });
+
   it('maps each event type to its order type', async () => {
     const { hub, partner } = await kit.hubWithPartner();
     const events = [
