@@ -2,8 +2,9 @@
 // Encoded values are `safe:` + base64; values without the prefix are plain ones written by the
 // headless hub or an older run, read as they are so the hub can re-write them encrypted.
 import type { SecretCodec } from '../hub/hub-types.ts';
+import { ENCRYPTED_PREFIX as SAFE_STORAGE_PREFIX, plainCodec } from '../hub/settings/settings-store.ts';
 
-export const SAFE_STORAGE_PREFIX = 'safe:';
+export { SAFE_STORAGE_PREFIX };
 
 /** The part of Electron's `safeStorage` the codec uses. */
 export interface SafeStorageLike {
@@ -29,17 +30,8 @@ export function createSafeStorageCodec(safeStorage: SafeStorageLike): SecretCode
   };
 }
 
-/** Plain text on disk, but refuses `safe:` values instead of handing ciphertext to the hub as a secret. */
-export const guardedPlainCodec: SecretCodec = {
-  kind: 'plain',
-  encode: (plain) => plain,
-  decode(stored) {
-    if (stored.startsWith(SAFE_STORAGE_PREFIX)) {
-      throw new Error('Secrets in config.json were encrypted with the OS keychain, which is not available now. Unlock the keychain (or log in as the user who set up the hub) and start again.');
-    }
-    return stored;
-  },
-};
+/** Plain text on disk; refuses `safe:` values (the core's plain codec). */
+export const guardedPlainCodec: SecretCodec = plainCodec;
 
 /**
  * The codec to hand the hub. On Linux `basic_text` is a hard-coded key (no protection, and a trap

@@ -21,6 +21,7 @@ import { createHubService } from './hub-service.ts';
 import { createChangeFeed } from './change-feed.ts';
 import { createLogger } from './logger.ts';
 import { listen, stopServer } from './listen.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import { USER_AGENT, VERSION } from './version.ts';
 
 export const DEFAULT_TUNING: DeliveryTuning = { concurrency: 32, perEndpointConcurrency: 16, timeoutMs: 10_000, pollMs: 1_000, retentionDays: 30 };
@@ -36,12 +37,24 @@ export interface HubInternals {
   now(): number;
 }
 
-export async function createHub(options: HubOptions): Promise<Hub & { internals: HubInternals }> {
+export type RunningHub = Hub & { internals: HubInternals };
+
+export async function createHub(options: HubOptions): Promise<RunningHub> {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const release = lockDataDir(options.dataDir);
+  try {
+    return await assembleHub(options, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function assembleHub(options: HubOptions, release: () => void): Promise<RunningHub> {
   const clock = options.clock ?? { now: () => Date.now() };
   const random = options.random ?? Math.random;
   const tuning = { ...DEFAULT_TUNING, ...options.delivery };
   const logger = createLogger(options.logLevel, options.logDestination);
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
 
   const settings = openSettingsStore(options.dataDir, options.secretCodec ?? plainCodec, { posToken: options.posToken, adminToken: options.adminToken });
   const db = openDatabase(path.join(options.dataDir, 'hub.db'), { nativeBinding: options.nativeBinding });
@@ -107,6 +120,7 @@ export async function createHub(options: HubOptions): Promise<Hub & { internals:
     testSender.close();
     changes.close();
     db.close();
+    release();
     logger.info('hub stopped');
   }
 

@@ -12,7 +12,21 @@ interface ConfigFile {
   secretCodec: string;
 }
 
-export const plainCodec: SecretCodec = { kind: 'plain', encode: (s) => s, decode: (s) => s };
+/** How the desktop app marks a secret it encrypted with the OS keychain. */
+export const ENCRYPTED_PREFIX = 'safe:';
+
+/** Plain text on disk; refuses keychain-encrypted values instead of using ciphertext as a secret. */
+export const plainCodec: SecretCodec = {
+  kind: 'plain',
+  encode: (plain) => plain,
+  decode(stored) {
+    if (stored.startsWith(ENCRYPTED_PREFIX)) {
+      throw new Error('Secrets in config.json were encrypted with the OS keychain by the desktop app, which is not available here. ' +
+        'Start the desktop app (or unlock the keychain as the user who set up the hub) and try again.');
+    }
+    return stored;
+  },
+};
 
 export function generateToken(): string {
   return randomBytes(24).toString('base64url');
