@@ -1,10 +1,12 @@
 // Shared setup for the hub core tests: hubs and receivers that are closed after every test
 // (receivers first, so no attempt is left hanging), and small readers of the outbox tables.
+import { rmSync } from 'node:fs';
 import { afterEach } from 'vitest';
 import type { HubOptions } from '../../electron/hub/hub-types.ts';
 import type { DeliveryState, WebhookPayload } from '../../shared/delivery.ts';
 import type { Hook, SettingsInput } from '../../shared/settings.ts';
 import { ManualClock, settingsFor, startTestHub, type TestHub } from '../support/hub-fixture.ts';
+import { tempDataDir } from '../support/hub-process.ts';
 import { startTestReceiver, type Receiver, type RecordedRequest, type TestReceiverOptions } from '../support/test-receiver.ts';
 
 export interface DeliveryRowView {
@@ -22,12 +24,20 @@ export interface DeliveryRowView {
 export function useHubs() {
   const hubs: TestHub[] = [];
   const receivers: Receiver[] = [];
+  const dataDirs: string[] = [];
   afterEach(async () => {
     await Promise.all(receivers.splice(0).map((r) => r.close()));
     await Promise.all(hubs.splice(0).map((h) => h.close()));
+    for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
+  /** A fresh temp data folder, removed after the test. */
+  function dataDir(): string {
+    const dir = tempDataDir();
+    dataDirs.push(dir);
+    return dir;
+  }
   async function hub(options: Partial<HubOptions> = {}): Promise<TestHub> {
-    const started = await startTestHub({ clock: new ManualClock(), ...options });
+    const started = await startTestHub({ clock: new ManualClock(), dataDir: options.dataDir ?? dataDir(), ...options });
     hubs.push(started);
     return started;
   }
@@ -43,7 +53,7 @@ export function useHubs() {
     await started.service.saveSettings(settingsFor(partner.url, overrides));
     return { hub: started, partner };
   }
-  return { hub, receiver, hubWithPartner };
+  return { hub, receiver, hubWithPartner, dataDir };
 }
 
 export function countRows(hub: TestHub, table: 'events' | 'deliveries' | 'attempts'): number {

@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { postEvents } from '../support/hub-fixture.ts';
-import { tempDataDir } from '../support/hub-process.ts';
 import { makeEvent } from '../support/events.ts';
 import { startTestHub } from '../support/hub-fixture.ts';
 import { useHubs } from './hub-kit.ts';
@@ -29,7 +28,7 @@ const sha = (file: string) => createHash('sha256').update(readFileSync(file)).di
 
 describe('opening the outbox database', () => {
   it('keeps the data of a previous run and does not re-run migrations', async () => {
-    const dataDir = tempDataDir();
+    const dataDir = kit.dataDir();
     const first = await kit.hub({ dataDir });
     await postEvents(first, makeEvent());
     await first.close();
@@ -40,7 +39,7 @@ describe('opening the outbox database', () => {
   });
 
   it('refuses a database with a migration from a newer version, with a clear error, and leaves it untouched', async () => {
-    const dataDir = tempDataDir();
+    const dataDir = kit.dataDir();
     const hub = await kit.hub({ dataDir });
     await postEvents(hub, makeEvent());
     await hub.close();
@@ -59,7 +58,7 @@ describe('opening the outbox database', () => {
   });
 
   it('refuses a file that is not a database, with a clear error, and leaves it untouched', async () => {
-    const dataDir = tempDataDir();
+    const dataDir = kit.dataDir();
     const file = path.join(dataDir, 'hub.db');
     const garbage = Buffer.from('this is not an SQLite database, but somebody may still need it\n'.repeat(200));
     writeFileSync(file, garbage);

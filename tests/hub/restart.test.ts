@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { ManualClock, postEvents, settle, settingsFor } from '../support/hub-fixture.ts';
-import { tempDataDir } from '../support/hub-process.ts';
 import { checkLifecycle } from '../support/events.ts';
 import { deliveryRows, eventIdOf, payloadOf, useHubs } from './hub-kit.ts';
 
@@ -14,7 +13,7 @@ const MINUTE = 60_000;
 
 describe('restart', () => {
   it('resumes every pending delivery on the same data folder once the partner is back', async () => {
-    const dataDir = tempDataDir();
+    const dataDir = kit.dataDir();
     const partner = await kit.receiver({ mode: { kind: 'fail', status: 503 } });
     const clock = new ManualClock();
     const first = await kit.hub({ dataDir, clock });
@@ -45,7 +44,7 @@ describe('restart', () => {
   });
 
   it('retries a delivery left `delivering` by a crash, at once and with the same webhook-id', async () => {
-    const dataDir = tempDataDir();
+    const dataDir = kit.dataDir();
     const partner = await kit.receiver({ mode: { kind: 'fail', status: 503 } });
     const clock = new ManualClock();
     const first = await kit.hub({ dataDir, clock });
