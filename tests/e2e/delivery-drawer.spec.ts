@@ -29,6 +29,7 @@ test('Re-send a rejected delivery and Retry now a waiting one from the drawer', 
   await drawer.getByRole('button', { name: 'Re-send' }).click();
   await expect(drawer.getByText(/Re-sent as a new delivery #\d+/)).toBeVisible();
   await drawer.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('button', { name: /Open delivery \d+, check 7001, failed/ })).toBeFocused();
   await expect(page.getByRole('table').getByRole('row').filter({ hasText: '7001' }).filter({ hasText: 'delivered' })).toHaveCount(1);
 
   // The partner is down (503): the delivery waits; Retry now sends it as soon as it answers.

@@ -1,5 +1,5 @@
 // A modal <dialog>: native focus trapping and Escape where supported (jsdom lacks showModal).
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 interface DialogProps {
   title: string;
@@ -11,9 +11,11 @@ interface DialogProps {
 export function Dialog({ title, onClose, children, className }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  useEffect(() => {
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
+    // Unmounting removes the dialog before the browser could restore focus, so do it here.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (typeof dialog.showModal === 'function') {
       if (!dialog.open) dialog.showModal();
     } else {
@@ -21,6 +23,7 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
     }
     return () => {
       if (typeof dialog.close === 'function' && dialog.open) dialog.close();
+      if (opener?.isConnected) opener.focus();
     };
   }, []);
   return (

@@ -51,7 +51,9 @@ export function DeliveryDrawer({ id, onClose, onOpen }: { id: number; onClose: (
   return (
     <Dialog title={`Delivery #${id}`} onClose={onClose} className="drawer">
       <div className="drawer-actions">
-        <button type="button" className="primary" onClick={() => void retry()} disabled={!canRetry}>Retry now</button>
+        <button type="button" className="primary" onClick={() => void retry()} disabled={!canRetry} title={canRetry ? 'Send it now instead of waiting for the next try' : 'Only waiting or given-up (dead) deliveries can be retried; use Re-send for the others'}>
+          Retry now
+        </button>
         <button type="button" onClick={() => void resend()} disabled={!detail}>Re-send</button>
         {resent !== null && <button type="button" className="link" onClick={() => onOpen(resent)}>Open #{resent}</button>}
       </div>

@@ -47,7 +47,7 @@ export function DeliveryTable({ deliveries, onOpen }: { deliveries: Delivery[]; 
             <td>{HOOK_LABELS[delivery.hook].replace(' Order Web Hooks', '')}</td>
             <td>{delivery.eventType}</td>
             <td>{delivery.checkNumber}</td>
-            <td>
+            <td title={delivery.lastError ?? undefined}>
               <StateBadge state={delivery.state} />
             </td>
             <td className="num">{delivery.attempts}</td>
