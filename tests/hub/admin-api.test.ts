@@ -198,4 +198,23 @@ describe('admin API: the delivery log and stats', () => {
     expect(stats.hourly.reduce((n, h) => n + h.delivered, 0)).toBe(3);
     expect(stats.hourly.reduce((n, h) => n + h.failed, 0)).toBe(2);
   });
+
+  it('streams a change event when deliveries change', async () => {
+    const { hub, partner, origin, put } = await adminHub();
+    await put('/api/settings', settingsFor(partner.url));
+    const controller = new AbortController();
+    const res = await fetch(`${origin}/api/stream`, { headers: { authorization: `Bearer ${hub.adminToken}` }, signal: controller.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = res.body!.getReader();
+    await postEvents(hub, makeEvent());
+    let text = '';
+    while (!text.includes('event: change')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    expect(text).toMatch(/event: change\ndata: \{"changed":\d+/);
+  });
 });
