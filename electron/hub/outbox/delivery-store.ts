@@ -130,12 +130,15 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
       if (!row) return 'missing';
       if (row.state === 'delivering') return 'busy';
       if (row.state === 'delivered') return 'delivered';
+      // Ahead of deliveries of the hook that are merely due: while the endpoint is backed off the
+      // next probe must be the one the manager pressed Retry now on, not the oldest due one.
+      const firstInLine = Math.min(now, ((nextDue.get(row.hook) as number | null) ?? now) - 1);
       if (row.state === 'pending' || row.state === 'retrying') {
         if (row.next_attempt_at === null) return 'blocked';
-        dueNow.run(now, id);
+        dueNow.run(firstInLine, id);
         return 'ok';
       }
-      reactivate.run({ id, now, next: checks.hasActive(row.check_key) ? null : now });
+      reactivate.run({ id, now, next: checks.hasActive(row.check_key) ? null : firstInLine });
       return 'ok';
     }),
 
