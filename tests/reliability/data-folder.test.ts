@@ -84,6 +84,7 @@ describe('when the hub cannot write', () => {
       () => `${count(hub!, "SELECT COUNT(*) FROM deliveries WHERE state = 'delivered'")} of 40 delivered`);
     const ids = new Set(receiver.requests.map((r) => r.headers['webhook-id']));
     expect(ids.size).toBe(40);
+    expect(receiver.requests, 'each sent once: results waited in memory, nothing was re-sent').toHaveLength(40);
   });
 
   it('read-only database: 503 + Retry-After, nothing stored, and back to 202 when writable', async () => {
