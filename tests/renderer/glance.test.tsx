@@ -3,10 +3,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import { GlancePanel } from '../../renderer/src/glance/glance-panel.tsx';
+import { useStats } from '../../renderer/src/glance/use-stats.ts';
 import { emptyStats, FakeClient } from './fake-client.ts';
 import { renderWithClient } from './render-app.tsx';
 
 afterEach(cleanup);
+
+function LiveGlance() {
+  return <GlancePanel {...useStats()} />;
+}
 
 function clientWith(patch: (stats: ReturnType<typeof emptyStats>) => void) {
   const client = new FakeClient();
@@ -16,7 +21,7 @@ function clientWith(patch: (stats: ReturnType<typeof emptyStats>) => void) {
 
 describe('At a glance', () => {
   it('shows queue depth and healthy endpoints without a banner', async () => {
-    renderWithClient(<GlancePanel />, new FakeClient());
+    renderWithClient(<LiveGlance />, new FakeClient());
     expect(await screen.findByText('waiting to be sent')).toBeTruthy();
     const health = screen.getByRole('list', { name: 'Endpoint health' });
     expect(within(health).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['Open Order Web HooksUp', 'Update Order Web HooksUp', 'Close Order Web HooksOff']);
@@ -29,7 +34,7 @@ describe('At a glance', () => {
       const update = stats.endpoints[1]!;
       Object.assign(update, { url: 'https://partner.example/update', status: 'backing-off', failingSince: '2026-11-27T19:00:00.000Z', waiting: 14, lastError: 'connection refused' });
     });
-    renderWithClient(<GlancePanel />, client);
+    renderWithClient(<LiveGlance />, client);
     const banner = await screen.findByRole('alert');
     expect(banner.textContent).toContain('Partner not answering: Update Order Web Hooks.');
     expect(banner.textContent).toContain('14 orders waiting');
@@ -42,7 +47,7 @@ describe('At a glance', () => {
     const client = clientWith((stats) => {
       stats.endpoints.forEach((endpoint, i) => Object.assign(endpoint, { enabled: true, url: `https://p${i}.example/x`, status: 'backing-off', failingSince: '2026-11-27T19:00:00.000Z', waiting: 2 }));
     });
-    renderWithClient(<GlancePanel />, client);
+    renderWithClient(<LiveGlance />, client);
     expect((await screen.findByRole('alert')).textContent).toContain('the internet connection may be down');
   });
 
@@ -50,7 +55,7 @@ describe('At a glance', () => {
     const client = clientWith((stats) => {
       Object.assign(stats.endpoints[0]!, { status: 'stopped', goneAt: '2026-11-27T19:00:00.000Z', url: 'https://partner.example/open' });
     });
-    renderWithClient(<GlancePanel />, client);
+    renderWithClient(<LiveGlance />, client);
     expect(await screen.findByText(/Partner asked to stop \(410 Gone\)/)).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toContain('asked us to stop sending');
   });
@@ -59,7 +64,7 @@ describe('At a glance', () => {
     const client = clientWith((stats) => {
       stats.hourly = Array.from({ length: 24 }, (_, h) => ({ hour: new Date(Date.UTC(2026, 10, 27, h)).toISOString(), delivered: h, failed: h % 2 }));
     });
-    renderWithClient(<GlancePanel />, client);
+    renderWithClient(<LiveGlance />, client);
     const chart = await screen.findByRole('img', { name: /276 delivered, 12 failed/ });
     expect(chart.querySelectorAll('rect.bar-delivered')).toHaveLength(24);
   });

@@ -103,4 +103,22 @@ describe('Webhooks form', () => {
     expect(screen.queryByText('Unsaved changes')).toBeNull();
     expect(saveSpy).not.toHaveBeenCalled();
   });
+
+  it('warns that turning a hook off cancels what waits for it', async () => {
+    const client = new FakeClient();
+    Object.assign(client.stats.endpoints[1]!, { status: 'backing-off', waiting: 5 });
+    const { user } = await openPage(client);
+    const update = hookGroup('Update Order Web Hooks');
+    await screen.findByText(/5 waiting/);
+    await user.click(update.getByRole('radio', { name: 'NO' }));
+    expect(update.getByText(/cancels 5 waiting deliveries when you save/)).toBeTruthy();
+  });
+
+  it('points out that POS terminal orders need the Open Order URL', async () => {
+    const client = new FakeClient();
+    client.settings.hooks.open = { url: '', enabled: false };
+    const { user } = await openPage(client);
+    await user.click(hookGroup('3rd Order Web Hooks is Active').getByRole('radio', { name: 'YES' }));
+    expect(screen.getByText(/POS terminal orders go to the Open Order Web Hooks URL: enter that URL/)).toBeTruthy();
+  });
 });

@@ -4,10 +4,9 @@ import { HREF } from '../router.tsx';
 import { HourlyChart } from './hourly-chart.tsx';
 import { healthDetail, healthText, healthTone } from './health-text.ts';
 import { OutageBanner } from './outage-banner.tsx';
-import { useStats } from './use-stats.ts';
+import type { StatsState } from './use-stats.ts';
 
-export function GlancePanel({ compact = false }: { compact?: boolean }) {
-  const { stats, error } = useStats();
+export function GlancePanel({ stats, error, compact = false }: StatsState & { compact?: boolean }) {
   if (!stats) {
     return <section className="glance" aria-label="At a glance">{error ? <p role="alert" className="field-error">Could not load the hub's status: {error}</p> : <p className="help">Loading status…</p>}</section>;
   }

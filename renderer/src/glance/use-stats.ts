@@ -5,7 +5,12 @@ import { useClient } from '../client/client-context.tsx';
 import { errorText } from '../common/format.ts';
 import { useLiveRefresh } from '../common/use-live-refresh.ts';
 
-export function useStats(): { stats: Stats | null; error: string; refresh: () => void } {
+export interface StatsState {
+  stats: Stats | null;
+  error: string;
+}
+
+export function useStats(): StatsState {
   const client = useClient();
   const [stats, setStats] = useState<Stats | null>(null);
   const [error, setError] = useState('');
@@ -20,5 +25,5 @@ export function useStats(): { stats: Stats | null; error: string; refresh: () =>
   }, [client]);
   useEffect(refresh, [refresh]);
   useLiveRefresh(refresh);
-  return { stats, error, refresh };
+  return { stats, error };
 }

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Breadcrumbs } from '../common/breadcrumbs.tsx';
 import { GlancePanel } from '../glance/glance-panel.tsx';
+import { useStats } from '../glance/use-stats.ts';
 import { BulkResendForm } from './bulk-resend-form.tsx';
 import { DeliveryDrawer } from './delivery-drawer.tsx';
 import { DeliveryTable } from './delivery-table.tsx';
@@ -11,6 +12,7 @@ import { useDeliveryLog } from './use-delivery-log.ts';
 
 export function DeliveryLogPage() {
   const log = useDeliveryLog();
+  const status = useStats();
   const [openId, setOpenId] = useState<number | null>(null);
   const filtered = Boolean(log.filters.state || log.filters.hook || log.filters.q);
   const items = log.page?.items ?? [];
@@ -18,7 +20,7 @@ export function DeliveryLogPage() {
     <main className="page">
       <Breadcrumbs trail={[{ label: 'Home', to: 'home' }, { label: 'Delivery log' }]} />
       <h1>Delivery log</h1>
-      <GlancePanel />
+      <GlancePanel {...status} />
       <LogFilters filters={log.filters} onChange={log.setFilters} />
       {log.error && (
         <div role="alert" className="load-error">

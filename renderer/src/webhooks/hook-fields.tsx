@@ -1,5 +1,6 @@
 // One "… Order Web Hooks" row of the POS page: URL, YES/NO, Send test, and the http:// warning.
 import { HOOK_LABELS, sendsKeyInClear, type Hook, type HookSettings } from '../../../shared/settings.ts';
+import { plural } from '../common/format.ts';
 import { TextField } from '../common/text-field.tsx';
 import { fieldId } from './form-state.ts';
 import { SendTest } from './send-test.tsx';
@@ -16,11 +17,13 @@ interface HookFieldsProps {
   value: HookSettings;
   saved: HookSettings;
   hasKey: boolean;
+  /** Deliveries of this hook still waiting; turning it off cancels them. */
+  waiting: number;
   error?: string;
   onChange: (value: HookSettings) => void;
 }
 
-export function HookFields({ hook, value, saved, hasKey, error, onChange }: HookFieldsProps) {
+export function HookFields({ hook, value, saved, hasKey, waiting, error, onChange }: HookFieldsProps) {
   const label = HOOK_LABELS[hook];
   const path = `hooks.${hook}.url`;
   const clear = sendsKeyInClear(value.url.trim(), hasKey);
@@ -46,6 +49,11 @@ export function HookFields({ hook, value, saved, hasKey, error, onChange }: Hook
           </>
         }
       />
+      {saved.enabled && !value.enabled && waiting > 0 && (
+        <p className="warning" role="note">
+          Turning this off cancels {plural(waiting, 'waiting delivery', 'waiting deliveries')} when you save. They stay in the delivery log and can be re-sent.
+        </p>
+      )}
       {clear && (
         <p className="warning" role="note">
           This address starts with http://, so the API key would travel unencrypted to another computer. Ask the partner for an https:// address.

@@ -2,6 +2,7 @@
 // errors shown on the same fields, Cancel back to what is saved, and a warning before leaving.
 import { useEffect, useState, type FormEvent } from 'react';
 import { HubError } from '../../../shared/client.ts';
+import type { EndpointHealth } from '../../../shared/api.ts';
 import type { SettingsView } from '../../../shared/settings.ts';
 import { useClient } from '../client/client-context.tsx';
 import { errorText } from '../common/format.ts';
@@ -12,7 +13,14 @@ import { HookFields } from './hook-fields.tsx';
 import { RequestHeaderFields } from './request-header-fields.tsx';
 import { YesNo } from './yes-no.tsx';
 
-export function SettingsForm({ view, onSaved }: { view: SettingsView; onSaved: (view: SettingsView) => void }) {
+interface SettingsFormProps {
+  view: SettingsView;
+  onSaved: (view: SettingsView) => void;
+  /** For "N waiting will be cancelled" when a hook is turned off. */
+  endpoints: EndpointHealth[];
+}
+
+export function SettingsForm({ view, onSaved, endpoints }: SettingsFormProps) {
   const client = useClient();
   const [saved, setSaved] = useState<Draft>(() => draftFrom(view));
   const [draft, setDraft] = useState<Draft>(saved);
@@ -85,13 +93,18 @@ export function SettingsForm({ view, onSaved }: { view: SettingsView; onSaved: (
       <fieldset className="section">
         <legend>Order Web Hooks</legend>
         {(['close', 'open', 'update'] as const).map((hook) => (
-          <HookFields key={hook} hook={hook} value={draft.hooks[hook]} saved={saved.hooks[hook]} hasKey={hasKey} error={errors[`hooks.${hook}.url`]} onChange={(value) => change({ hooks: { ...draft.hooks, [hook]: value } })} />
+          <HookFields key={hook} hook={hook} value={draft.hooks[hook]} saved={saved.hooks[hook]} hasKey={hasKey} waiting={endpoints.find((endpoint) => endpoint.hook === hook)?.waiting ?? 0} error={errors[`hooks.${hook}.url`]} onChange={(value) => change({ hooks: { ...draft.hooks, [hook]: value } })} />
         ))}
         <div className="third-party">
           <YesNo legend="3rd Order Web Hooks is Active" value={draft.thirdPartyOrders} onChange={(thirdPartyOrders) => change({ thirdPartyOrders })} describedBy="third-party-help" />
           <p id="third-party-help" className="help">
             When an order is placed at the POS terminal, it is sent to the Open Order Web Hooks URL.
           </p>
+          {draft.thirdPartyOrders && (draft.hooks.open.url.trim() === '' || !draft.hooks.open.enabled) && (
+            <p className="warning" role="note">
+              POS terminal orders go to the Open Order Web Hooks URL: {draft.hooks.open.url.trim() === '' ? 'enter that URL' : 'it is set to NO, but POS orders are still sent there'}.
+            </p>
+          )}
         </div>
       </fieldset>
       <fieldset className="section">
