@@ -39,7 +39,11 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
     `UPDATE deliveries SET state = @state, attempts = @number, next_attempt_at = @next, updated_at = @now,
        last_status = @status, last_latency_ms = @latencyMs, last_error = @error WHERE id = @deliveryId`,
   );
-  const expired = db.prepare(`SELECT id, check_key FROM deliveries WHERE state IN ${WAITING_SQL} AND active_since <= ? LIMIT 1000`);
+  // INDEXED BY: left to itself SQLite picks deliveries_state and reads every waiting delivery's row
+  // (1.4 s with a million queued, every 10 s, blocking the event loop); the age index answers at once.
+  const expired = db.prepare(
+    `SELECT id, check_key FROM deliveries INDEXED BY deliveries_active_age WHERE state IN ${WAITING_SQL} AND active_since <= ? LIMIT 1000`,
+  );
   const setState = db.prepare('UPDATE deliveries SET state = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?');
   const byId = db.prepare('SELECT * FROM deliveries WHERE id = ?');
   const dueNow = db.prepare('UPDATE deliveries SET next_attempt_at = ? WHERE id = ?');
