@@ -60,6 +60,7 @@ export function createDispatcher(deps: DispatcherDeps) {
   }
 
   function tick() {
+    if (closing) return; // a turn queued before close() finished: the database may be closed already
     const now = clock.now();
     const sweep = now - lastSweep >= SWEEP_EVERY_MS;
     if (sweep) lastSweep = now;
