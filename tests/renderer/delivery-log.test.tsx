@@ -71,4 +71,19 @@ describe('Delivery log', () => {
     renderWithClient(<DeliveryLogPage />, new FakeClient());
     expect(await screen.findByText(/No deliveries yet/)).toBeTruthy();
   });
+
+  it('bulk re-send sends the hook, the chosen states and the time range', async () => {
+    const client = new FakeClient();
+    const bulk = vi.spyOn(client, 'resendBulk').mockResolvedValue({ queued: 7 });
+    renderWithClient(<DeliveryLogPage />, client);
+    const user = userEvent.setup();
+    const form = within(await screen.findByRole('form', { name: 'Re-send in bulk' }));
+    await user.selectOptions(form.getByLabelText('Hook'), 'close');
+    await user.click(form.getByRole('checkbox', { name: 'cancelled' }));
+    await user.click(form.getByRole('button', { name: 'Re-send' }));
+    expect(await form.findByText('7 deliveries queued again.')).toBeTruthy();
+    const input = bulk.mock.calls[0]?.[0];
+    expect(input).toMatchObject({ hook: 'close', states: ['failed', 'dead'] });
+    expect(Date.parse(input?.until ?? '') - Date.parse(input?.since ?? '')).toBeGreaterThan(23 * 3600_000);
+  });
 });

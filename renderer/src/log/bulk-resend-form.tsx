@@ -8,13 +8,22 @@ import { errorText, plural, toLocalInput } from '../common/format.ts';
 
 type ResendState = 'failed' | 'dead' | 'cancelled';
 
+function lastDay() {
+  return { since: toLocalInput(new Date(Date.now() - 24 * 3600_000)), until: toLocalInput(new Date(Date.now() + 60_000)) };
+}
+
 export function BulkResendForm() {
   const client = useClient();
   const [hook, setHook] = useState<Hook>('open');
   const [states, setStates] = useState<ResendState[]>(['failed', 'dead', 'cancelled']);
-  const [since, setSince] = useState(() => toLocalInput(new Date(Date.now() - 24 * 3600_000)));
-  const [until, setUntil] = useState(() => toLocalInput(new Date(Date.now() + 60_000)));
+  const [range, setRange] = useState(lastDay);
+  const [rangeEdited, setRangeEdited] = useState(false);
   const [message, setMessage] = useState('');
+  const { since, until } = range;
+  const editRange = (patch: Partial<typeof range>) => {
+    setRange({ ...range, ...patch });
+    setRangeEdited(true);
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -32,7 +41,10 @@ export function BulkResendForm() {
   const toggle = (state: ResendState, on: boolean) => setStates(on ? [...states, state] : states.filter((s) => s !== state));
 
   return (
-    <details className="panel bulk">
+    <details className="panel bulk" onToggle={(event) => {
+      // The page may have stayed open for hours: an untouched range means "the last 24 h until now".
+      if (event.currentTarget.open && !rangeEdited) setRange(lastDay());
+    }}>
       <summary>Re-send in bulk</summary>
       <form onSubmit={(event) => void submit(event)} aria-label="Re-send in bulk" className="bulk-form">
         <label>
@@ -51,11 +63,11 @@ export function BulkResendForm() {
         </fieldset>
         <label>
           From
-          <input type="datetime-local" value={since} onChange={(event) => setSince(event.target.value)} required />
+          <input type="datetime-local" value={since} onChange={(event) => editRange({ since: event.target.value })} required />
         </label>
         <label>
           To
-          <input type="datetime-local" value={until} onChange={(event) => setUntil(event.target.value)} required />
+          <input type="datetime-local" value={until} onChange={(event) => editRange({ until: event.target.value })} required />
         </label>
         <button type="submit" className="primary">Re-send</button>
         <p role="status" className="panel-status">{message}</p>
