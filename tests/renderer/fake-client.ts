@@ -2,8 +2,8 @@
 // call spy-able (vi.spyOn) and `emitChange()` to play the hub's live push.
 import type { HubClient } from '../../shared/client.ts';
 import type { ConnectionInfo, HubChange, Stats, TestResult } from '../../shared/api.ts';
-import type { Delivery, DeliveryDetail, DeliveryPage, DeliveryQuery } from '../../shared/delivery.ts';
-import type { SettingsInput, SettingsView } from '../../shared/settings.ts';
+import type { BulkResend, Delivery, DeliveryDetail, DeliveryPage, DeliveryQuery } from '../../shared/delivery.ts';
+import type { Hook, SettingsInput, SettingsView } from '../../shared/settings.ts';
 import { maskSecret } from '../../shared/mask.ts';
 
 export function settingsView(overrides: Partial<SettingsView> = {}): SettingsView {
@@ -64,7 +64,7 @@ export class FakeClient implements HubClient {
     };
     return this.getSettings();
   }
-  async sendTest(): Promise<TestResult> {
+  async sendTest(_hook: Hook): Promise<TestResult> {
     return { ok: true, url: 'https://partner.example/orders/open', status: 200, latencyMs: 31, body: '{"ok":true}', error: null };
   }
   async listDeliveries(query: DeliveryQuery): Promise<DeliveryPage> {
@@ -89,7 +89,7 @@ export class FakeClient implements HubClient {
     this.deliveries.push(copy);
     return copy;
   }
-  async resendBulk(): Promise<{ queued: number }> {
+  async resendBulk(_input: BulkResend): Promise<{ queued: number }> {
     return { queued: 0 };
   }
   async getStats(): Promise<Stats> {
