@@ -1,5 +1,6 @@
 // Playwright fixtures: a fresh headless hub (own temp data folder, OS-chosen ports) and a test
 // receiver per test, a page signed in through the tokenised admin URL, and small API helpers.
+import { rmSync } from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
 import type { PosEvent } from '../../shared/event.ts';
 import type { SettingsInput, SettingsView } from '../../shared/settings.ts';
@@ -59,6 +60,7 @@ export const test = base.extend<Fixtures>({
     const hub = await startHubProcess();
     await use(hub);
     await hub.stop();
+    rmSync(hub.dataDir, { recursive: true, force: true });
   },
   api: async ({ hub }, use) => use(apiFor(hub)),
   receiver: async ({}, use) => {
