@@ -18,6 +18,11 @@ export function GlancePanel({ stats, error, compact = false }: StatsState & { co
           <p>
             <strong className="queue-number">{stats.queueDepth}</strong> <span className="queue-label">waiting to be sent</span>
           </p>
+          {stats.counts.failed + stats.counts.dead > 0 && (
+            <p className="attention" title="The partner rejected these or they ran out of retries. Re-send them once the partner has fixed its side.">
+              Not delivered: {[stats.counts.failed > 0 && `${stats.counts.failed} failed`, stats.counts.dead > 0 && `${stats.counts.dead} dead`].filter(Boolean).join(' · ')}
+            </p>
+          )}
           {compact && <a href={HREF.deliveries}>Open the delivery log</a>}
         </div>
         <ul className="endpoints" aria-label="Endpoint health">
