@@ -2,7 +2,7 @@
 // a baseline measured in the same run. Everything runs on loopback, bounded in count and time.
 // Flags: --smoke (tiny counts, < 30 s), --only ingest,drain,memory, --verbose (query plans),
 // --profile (the hub writes .cpuprofile files to bench-results/profiles), --deliveries N (drain
-// backlog size), --out FILE, --keep (work files).
+// backlog), --queued N (memory backlog), --hub-node-flags "..." (experiments), --out FILE, --keep.
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,13 +24,20 @@ const { values } = parseArgs({
     out: { type: 'string' },
     keep: { type: 'boolean', default: false },
     deliveries: { type: 'string' },
+    queued: { type: 'string' },
+    'hub-node-flags': { type: 'string' },
   },
 });
 const base = values.smoke ? SMOKE : FULL;
-const config = values.deliveries ? { ...base, drain: { ...base.drain, deliveries: Number(values.deliveries) } } : base;
+const config = {
+  ...base,
+  drain: { ...base.drain, deliveries: values.deliveries ? Number(values.deliveries) : base.drain.deliveries },
+  memory: { ...base.memory, queued: values.queued ? Number(values.queued) : base.memory.queued },
+};
 const only = new Set((values.only ?? 'ingest,drain,memory').split(',').map((s) => s.trim()));
 const out = path.resolve(values.out ?? path.join(ROOT, 'bench-results', 'latest.json'));
 const cpuProfileDir = values.profile ? path.join(ROOT, 'bench-results', 'profiles') : undefined;
+const hubOptions = { cpuProfileDir, nodeFlags: values['hub-node-flags']?.split(' ').filter(Boolean) ?? [] };
 const log = (line: string) => console.error(`[bench] ${line}`);
 
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'owh-bench-'));
@@ -40,19 +47,19 @@ const raw: Record<string, unknown> = {};
 try {
   await bundleHub();
   if (only.has('ingest')) {
-    const result = await benchIngest(config.ingest, workDir, { cpuProfileDir }, log);
+    const result = await benchIngest(config.ingest, workDir, hubOptions, log);
     rows.push(...result.rows);
     raw.ingest = result.raw;
   }
   let drainRate = NaN;
   if (only.has('drain')) {
-    const result = await benchDrain(config.drain, workDir, { cpuProfileDir }, log);
+    const result = await benchDrain(config.drain, workDir, hubOptions, log);
     rows.push(...result.rows);
     raw.drain = result.raw;
     drainRate = result.hubRate;
   }
   if (only.has('memory')) {
-    const result = await benchMemory(config.memory, workDir, drainRate, values.verbose ?? false, log);
+    const result = await benchMemory(config.memory, workDir, drainRate, hubOptions, values.verbose ?? false, log);
     rows.push(...result.rows);
     raw.memory = result.raw;
   }

@@ -46,8 +46,10 @@ export interface HubUnderTest {
 export const POS_TOKEN = 'bench-pos-token-0123456789abcdef';
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 
-export async function startHub(dataDir: string, options: { cpuProfileDir?: string; timeoutMs?: number } = {}): Promise<HubUnderTest> {
-  const nodeArgs = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+export interface HubOptions { cpuProfileDir?: string; nodeFlags?: string[]; timeoutMs?: number }
+
+export async function startHub(dataDir: string, options: HubOptions = {}): Promise<HubUnderTest> {
+  const nodeArgs = [...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), ...(options.nodeFlags ?? [])];
   const started = performance.now();
   const child = wrap(spawn(process.execPath, [
     ...nodeArgs, BUNDLE, '--data-dir', dataDir, '--ingest-host', '127.0.0.1', '--ingest-port', '0', '--admin-port', '0',

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { buildBacklog } from '../lib/backlog.ts';
 import { closedPort, spawnChild, sleep, type Child } from '../lib/processes.ts';
-import { startHub, hookSettings, type StatsView } from '../lib/hub-runner.ts';
+import { startHub, hookSettings, type HubOptions, type StatsView } from '../lib/hub-runner.ts';
 import { row, type Row } from '../lib/report.ts';
 import type { BenchConfig } from './config.ts';
 
@@ -23,7 +23,7 @@ export async function startPartner(): Promise<{ child: Child; url: string; stats
   };
 }
 
-export async function benchDrain(config: BenchConfig['drain'], workDir: string, options: { cpuProfileDir?: string }, log: (line: string) => void) {
+export async function benchDrain(config: BenchConfig['drain'], workDir: string, options: HubOptions, log: (line: string) => void) {
   const dataDir = path.join(workDir, 'drain-hub');
   const buildMs = buildBacklog(dataDir, config.deliveries, config.eventBytes, `http://127.0.0.1:${await closedPort()}`);
   log(`drain: ${config.deliveries} deliveries queued in ${Math.round(buildMs)} ms`);

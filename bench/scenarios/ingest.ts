@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { spawnChild, closedPort } from '../lib/processes.ts';
-import { startHub, hookSettings, type StatsView } from '../lib/hub-runner.ts';
+import { startHub, hookSettings, type HubOptions, type StatsView } from '../lib/hub-runner.ts';
 import { row, type Row } from '../lib/report.ts';
 import type { BenchConfig } from './config.ts';
 
@@ -23,7 +23,7 @@ async function measure(url: string, token: string, config: BenchConfig['ingest']
   return load(url, token, config, config.seconds, 'measured');
 }
 
-export async function benchIngest(config: BenchConfig['ingest'], workDir: string, options: { cpuProfileDir?: string }, log: (line: string) => void) {
+export async function benchIngest(config: BenchConfig['ingest'], workDir: string, options: HubOptions, log: (line: string) => void) {
   const naiveDir = path.join(workDir, 'ingest-naive');
   mkdirSync(naiveDir, { recursive: true });
   const naive = spawnChild('naive-ingest.ts', [naiveDir]);

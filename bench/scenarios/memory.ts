@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { buildBacklog, checkNumberOf } from '../lib/backlog.ts';
 import { closedPort, memoryOf, sleep } from '../lib/processes.ts';
-import { startHub, hookSettings, type HubUnderTest, type StatsView } from '../lib/hub-runner.ts';
+import { startHub, hookSettings, type HubOptions, type HubUnderTest, type StatsView } from '../lib/hub-runner.ts';
 import { row, type Row } from '../lib/report.ts';
 import { createLogQueries, type ListFilter } from '../../electron/hub/outbox/log-queries.ts';
 import { startPartner } from './drain.ts';
@@ -71,17 +71,28 @@ async function logLatency(hub: HubUnderTest, dbFile: string, calls: number, verb
   return rows;
 }
 
-export async function benchMemory(config: BenchConfig['memory'], workDir: string, drainRate100k: number, verbose: boolean, log: (line: string) => void) {
-  const empty = await startHub(path.join(workDir, 'memory-empty'));
+/** How long SQLite's quick_check of the file takes: openDatabase runs it before anything writes. */
+function quickCheckMs(dbFile: string): number {
+  const db = new Database(dbFile, { readonly: true });
+  const started = performance.now();
+  db.pragma('quick_check(3)');
+  const ms = performance.now() - started;
+  db.close();
+  return ms;
+}
+
+export async function benchMemory(config: BenchConfig['memory'], workDir: string, drainRate100k: number, options: HubOptions, verbose: boolean, log: (line: string) => void) {
+  const empty = await startHub(path.join(workDir, 'memory-empty'), { nodeFlags: options.nodeFlags });
   await sleep(500);
   const emptyMemory = memoryOf(empty.pid);
   await empty.stop();
+  const emptyCheckMs = quickCheckMs(path.join(workDir, 'memory-empty', 'hub.db'));
   log(`memory: empty hub started in ${Math.round(empty.startMs)} ms, ${emptyMemory.rssMb.toFixed(0)} MB RSS`);
 
   const dataDir = path.join(workDir, 'memory-hub');
   const buildMs = buildBacklog(dataDir, config.queued, config.eventBytes, `http://127.0.0.1:${await closedPort()}`);
   log(`memory: ${config.queued} deliveries queued in ${Math.round(buildMs)} ms`);
-  const hub = await startHub(dataDir);
+  const hub = await startHub(dataDir, { nodeFlags: options.nodeFlags });
   log(`memory: hub started with ${config.queued} queued in ${Math.round(hub.startMs)} ms`);
   const logRows = await logLatency(hub, path.join(dataDir, 'hub.db'), config.logCalls, verbose, log);
   const queuedPeak = memoryOf(hub.pid).peakRssMb;
@@ -99,6 +110,7 @@ export async function benchMemory(config: BenchConfig['memory'], workDir: string
   drainingPeak = Math.max(drainingPeak, memoryOf(hub.pid).peakRssMb);
   await hub.stop();
   await partner.child.stop();
+  const checkMs = quickCheckMs(path.join(dataDir, 'hub.db'));
   const delivered = stats.counts.delivered ?? 0;
   log(`memory: drained ${delivered} in ${seconds.toFixed(1)} s, peak RSS ${drainingPeak.toFixed(0)} MB`);
 
@@ -107,9 +119,11 @@ export async function benchMemory(config: BenchConfig['memory'], workDir: string
     row('memory', `peak RSS, ${millions}, idle + log queries`, 'MB', queuedPeak, 'empty hub', emptyMemory.rssMb, { on: 'value', op: '<=', limit: 150 }),
     row('memory', `peak RSS, ${millions}, draining ${config.drainSeconds} s`, 'MB', drainingPeak, 'empty hub', emptyMemory.rssMb, { on: 'value', op: '<=', limit: 150 }),
     row('memory', `start-up to health OK, ${millions}`, 'ms', hub.startMs, 'empty hub', empty.startMs, { on: 'value', op: '<=', limit: 2000 }),
+    row('memory', `of which PRAGMA quick_check, ${millions}`, 'ms', checkMs, 'empty outbox', emptyCheckMs, null,
+      'openDatabase checks the whole file before anything writes; its cost grows with the file'),
     row('drain', `deliveries/s with ${millions}`, '1/s', delivered / seconds, 'hub, drain backlog', drainRate100k, null,
       `first ${config.drainSeconds} s only`),
     ...logRows,
   ];
-  return { rows, raw: { buildMs, empty: { startMs: empty.startMs, ...emptyMemory }, queuedPeak, drainingPeak, startMs: hub.startMs, delivered, seconds } };
+  return { rows, raw: { buildMs, empty: { startMs: empty.startMs, quickCheckMs: emptyCheckMs, ...emptyMemory }, queuedPeak, drainingPeak, startMs: hub.startMs, quickCheckMs: checkMs, delivered, seconds } };
 }

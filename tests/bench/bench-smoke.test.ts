@@ -17,7 +17,7 @@ const EXPECTED: [Row['section'], RegExp][] = [
   ['ingest', /^accepted events\/s$/], ['ingest', /^latency p50$/], ['ingest', /^latency p99$/],
   ['drain', /^deliveries\/s until empty$/], ['drain', /^axios fetch adapter$/], ['drain', /^undici Pool/], ['drain', /^per-check order violations$/],
   ['drain', /^deliveries\/s with .* queued$/],
-  ['memory', /^peak RSS, .* idle/], ['memory', /^peak RSS, .* draining/], ['memory', /^start-up to health OK/],
+  ['memory', /^peak RSS, .* idle/], ['memory', /^peak RSS, .* draining/], ['memory', /^start-up to health OK/], ['memory', /^of which PRAGMA quick_check/],
   ['log', /^first page$/], ['log', /^state filter/], ['log', /^hook filter/], ['log', /^check number search/],
 ];
 
