@@ -36,6 +36,10 @@ export function headerValueProblem(value: string): string | null {
   return null;
 }
 
+function needUrl(hook: Hook, enabled: boolean): string {
+  return enabled ? 'Enter the partner URL before turning this hook on' : `3rd Order Web Hooks is Active sends POS orders to the ${HOOK_LABELS[hook]} URL: enter it first`;
+}
+
 export function hookUrlProblem(url: string): string | null {
   if (url === '') return null;
   let parsed: URL;
@@ -90,7 +94,8 @@ export const settingsInputSchema = z
     for (const hook of HOOKS) {
       const { url, enabled } = s.hooks[hook];
       const problem = hookUrlProblem(url);
-      add(['hooks', hook, 'url'], problem ?? (enabled && url === '' ? 'Enter the partner URL before turning this hook on' : null));
+      const needed = enabled || (hook === 'open' && s.thirdPartyOrders); // 3rd party orders go to the Open URL
+      add(['hooks', hook, 'url'], problem ?? (needed && url === '' ? needUrl(hook, enabled) : null));
     }
     if (s.signingSecret && !SIGNING_SECRET.test(s.signingSecret)) {
       add(['signingSecret'], 'A signing secret looks like whsec_ followed by at least 32 base64 characters');

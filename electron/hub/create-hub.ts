@@ -87,7 +87,15 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
 
   const ingest = createIngestServer({ committer, posToken: () => settings.posToken, version: VERSION, logger });
   const ingestHost = options.ingestHost ?? '0.0.0.0';
-  const ingestPort = await listen(ingest, options.ingestPort ?? 8787, ingestHost);
+  // A port already in use must not leave the outbox open behind a failed start.
+  const abandon = (error: unknown) => {
+    ingest.close();
+    sender.close();
+    testSender.close();
+    db.close();
+    throw error;
+  };
+  const ingestPort = await listen(ingest, options.ingestPort ?? 8787, ingestHost).catch(abandon);
   const service = createHubService({
     settings, deliveries, log, dispatcher, health, testSender, clock, version: VERSION, ingestPort: () => ingestPort, notify: changes.add,
   });
@@ -96,7 +104,7 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
   const admin = options.adminPort === null ? null : createAdminServer({
     service, adminToken: settings.adminToken, rendererDir: options.rendererDir, onChange: changes.subscribe, logger, port: () => adminPort ?? 0,
   });
-  if (admin) adminPort = await listen(admin, options.adminPort ?? 8788, '127.0.0.1');
+  if (admin) adminPort = await listen(admin, options.adminPort ?? 8788, '127.0.0.1').catch(abandon);
 
   const pruneOnce = () => prune(clock.now(), tuning.retentionDays);
   const retentionTimer = setInterval(() => {

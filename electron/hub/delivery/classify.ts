@@ -30,7 +30,7 @@ export function describeNetworkError(code: string | undefined, message: string, 
     case 'ECONNABORTED':
     case 'ERR_CANCELED':
     case 'ABORT_ERR':
-      return `Timeout: no complete answer within ${Math.round(timeoutMs / 1000)} s`;
+      return `Timeout: no complete answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}`;
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'ENETDOWN':
