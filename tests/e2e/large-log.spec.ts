@@ -1,5 +1,5 @@
 // The log stays quick with a big backlog: 100,000 deliveries waiting (the partner is unreachable),
-// first page, cursor paging and check-number search each answer within a second or two.
+// first page, cursor paging and check-number search each answer within a few seconds even on a busy 2-core machine.
 import { makeEvent } from '../support/events.ts';
 import { expect, test } from './hub-fixtures.ts';
 
@@ -32,8 +32,8 @@ test('100,000 waiting deliveries: first page, Older/Newer and search stay fast',
     started = Date.now();
     await page.getByRole('button', { name: 'Older' }).click();
     await expect(page.getByText(`Page ${pageNumber}`)).toBeVisible();
-    await expect(table.getByRole('row').nth(1)).toContainText(String(100_000 + TOTAL - 1 - (pageNumber - 1) * 50), { timeout: 2_000 });
-    expect(Date.now() - started).toBeLessThan(2_000);
+    await expect(table.getByRole('row').nth(1)).toContainText(String(100_000 + TOTAL - 1 - (pageNumber - 1) * 50), { timeout: 3_000 });
+    expect(Date.now() - started).toBeLessThan(3_000);
   }
   await page.getByRole('button', { name: 'Newer' }).click();
   await expect(page.getByText('Page 3')).toBeVisible();
