@@ -2,7 +2,7 @@
 // OPERATIONS map, so it can only reach the hub's own channels; bundled to one CJS file that
 // requires nothing but `electron`.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { HubClient } from '../shared/client.ts';
+import { HubError, mapClientErrors, packHubError, type HubClient } from '../shared/client.ts';
 import { buildIpcClient } from './ipc/build-ipc-client.ts';
 import type { Invoke, Subscribe } from './ipc/ipc-like.ts';
 
@@ -17,8 +17,9 @@ const subscribe: Subscribe = (channel, listener) => {
   };
 };
 
-const { onChange, ...operations } = buildIpcClient(invoke, subscribe);
+// contextBridge copies only `message` of a thrown Error into the page, so a HubError travels packed
+// in its message; the renderer's pickClient unpacks it (code, details and status intact).
+const client = mapClientErrors(buildIpcClient(invoke, subscribe), (error) => (error instanceof HubError ? packHubError(error) : error));
+const { onChange, ...operations } = client;
 
-// contextBridge copies only `message` of a thrown Error into the page, so a HubError arrives as a
-// plain Error with the manager-facing text; its code and details do not cross.
 contextBridge.exposeInMainWorld('hub', { ...operations, onChange } satisfies HubClient);

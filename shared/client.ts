@@ -68,3 +68,34 @@ export class HubError extends Error {
 
 /** How an IPC handler answers: errors travel as data because Electron flattens thrown errors. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; details: ErrorDetail[]; status: number } };
+
+const BRIDGE_PREFIX = 'HubError:';
+
+/**
+ * Electron's contextBridge copies only an Error's `message` into the page, so the preload packs a
+ * HubError's code, details and status into the message and the renderer unpacks it.
+ */
+export function packHubError(error: HubError): Error {
+  return new Error(BRIDGE_PREFIX + JSON.stringify({ code: error.code, message: error.message, details: error.details, status: error.status }));
+}
+
+export function unpackHubError(error: unknown): unknown {
+  const message = error instanceof Error ? error.message : '';
+  const at = message.indexOf(BRIDGE_PREFIX);
+  if (at < 0) return error;
+  try {
+    const { code, message: text, details, status } = JSON.parse(message.slice(at + BRIDGE_PREFIX.length)) as { code: string; message: string; details: ErrorDetail[]; status: number };
+    return new HubError(code, text, details, status);
+  } catch {
+    return error;
+  }
+}
+
+/** Wraps every operation of a client so its failures pass through `mapError`. */
+export function mapClientErrors(client: HubClient, mapError: (error: unknown) => unknown): HubClient {
+  const operations = Object.fromEntries((Object.keys(OPERATIONS) as OperationName[]).map((name) => {
+    const operation = client[name] as (...args: unknown[]) => Promise<unknown>;
+    return [name, (...args: unknown[]) => operation(...args).catch((error: unknown) => { throw mapError(error); })];
+  })) as unknown as HubOperations;
+  return { ...operations, onChange: (listener) => client.onChange(listener) };
+}

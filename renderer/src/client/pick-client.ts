@@ -1,5 +1,5 @@
 // Chooses the transport once: Electron's preload exposes `window.hub` (IPC); a browser talks HTTP.
-import type { HubClient } from '../../../shared/client.ts';
+import { mapClientErrors, unpackHubError, type HubClient } from '../../../shared/client.ts';
 import { createHttpClient } from './http-client.ts';
 
 declare global {
@@ -10,5 +10,6 @@ declare global {
 }
 
 export function pickClient(): HubClient {
-  return window.hub ?? createHttpClient();
+  // Over IPC a HubError arrives packed in a plain Error's message (see packHubError).
+  return window.hub ? mapClientErrors(window.hub, unpackHubError) : createHttpClient();
 }
