@@ -80,7 +80,8 @@ export function packHubError(error: HubError): Error {
 }
 
 export function unpackHubError(error: unknown): unknown {
-  const message = error instanceof Error ? error.message : '';
+  // Duck-typed: an Error made in another realm (the preload's world) is not `instanceof Error` here.
+  const message = typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : '';
   const at = message.indexOf(BRIDGE_PREFIX);
   if (at < 0) return error;
   try {

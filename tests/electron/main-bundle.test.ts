@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANGE_CHANNEL, OPERATIONS, type HubClient } from '../../shared/client.ts';
+import { CHANGE_CHANNEL, OPERATIONS, type HubClient, unpackHubError } from '../../shared/client.ts';
 import { makeEvent } from '../support/events.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -189,7 +189,9 @@ describe('preload bundle (as a sandboxed preload runs it)', () => {
     expect(new Set(Object.keys(hub))).toEqual(new Set([...Object.keys(OPERATIONS), 'onChange']));
     await expect(hub.getSettings()).resolves.toBe('settings:get');
     await expect(hub.getDelivery(3)).resolves.toBe('deliveries:get');
-    await expect(hub.getStats()).rejects.toMatchObject({ message: 'nope', code: 'internal' });
+    // Packed for the bridge (which keeps only the message); the page's pickClient unpacks it.
+    const rejection = await hub.getStats().catch((error: unknown) => error);
+    expect(unpackHubError(rejection)).toMatchObject({ message: 'nope', code: 'internal', status: 500 });
     expect(invoked.slice(0, 2)).toEqual([{ channel: 'settings:get', args: [] }, { channel: 'deliveries:get', args: [3] }]);
 
     const changes: unknown[] = [];
