@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createHub } from './hub/create-hub.ts';
 import { defaultDataDir } from './hub/data-dir.ts';
-import { ingestUrls } from './hub/hub-service.ts';
 
 const HELP = `Usage: npm run serve -- [--data-dir DIR] [--ingest-host HOST] [--ingest-port 8787] [--admin-port 8788]
 Environment: HUB_POS_TOKEN, HUB_ADMIN_TOKEN preset the tokens; HUB_LOG_LEVEL (info).`;
@@ -38,10 +37,9 @@ async function main() {
     logLevel: process.env.HUB_LOG_LEVEL ?? 'info',
     logDestination: process.stderr,
   });
-  const port = new URL(hub.ingestUrl).port;
-  const lan = values['ingest-host'] && values['ingest-host'] !== '0.0.0.0' ? [hub.ingestUrl] : ingestUrls(Number(port));
+  const { ingestUrls } = await hub.service.getConnection();
   console.log(`Order Webhook Hub ${hub.version} — data in ${dataDir}`);
-  console.log(`POS ingest: ${lan.join('  ')}`);
+  console.log(`POS ingest: ${ingestUrls.join('  ')}`);
   console.log(`POS token:  ${hub.posToken}`);
   console.log(`Admin:      ${hub.adminUrl}`);
 

@@ -22,6 +22,7 @@ import { createChangeFeed } from './change-feed.ts';
 import { createLogger } from './logger.ts';
 import { listen, stopServer } from './listen.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { ingestUrlsFor } from './ingest/ingest-urls.ts';
 import { USER_AGENT, VERSION } from './version.ts';
 
 export const DEFAULT_TUNING: DeliveryTuning = { concurrency: 32, perEndpointConcurrency: 16, timeoutMs: 10_000, pollMs: 1_000, retentionDays: 30 };
@@ -97,7 +98,7 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
   };
   const ingestPort = await listen(ingest, options.ingestPort ?? 8787, ingestHost).catch(abandon);
   const service = createHubService({
-    settings, deliveries, log, dispatcher, health, testSender, clock, version: VERSION, ingestPort: () => ingestPort, notify: changes.add,
+    settings, deliveries, log, dispatcher, health, testSender, clock, version: VERSION, ingestUrls: () => ingestUrlsFor(ingestHost, ingestPort), notify: changes.add,
   });
 
   let adminPort: number | null = null;

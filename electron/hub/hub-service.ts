@@ -1,6 +1,5 @@
 // Every admin operation (contract §6) over the outbox, settings and dispatcher. The admin HTTP
 // API and Electron's IPC both delegate here, so they cannot drift apart.
-import os from 'node:os';
 import { HubError, type HubOperations } from '../../shared/client.ts';
 import { settingsInputSchema, HOOKS, type Hook } from '../../shared/settings.ts';
 import { bulkResendSchema, deliveryQuerySchema } from '../../shared/delivery.ts';
@@ -28,7 +27,8 @@ export interface ServiceDeps {
   testSender: Sender;
   clock: Clock;
   version: string;
-  ingestPort: () => number;
+  /** Where the POS on the LAN can reach this hub. */
+  ingestUrls: () => string[];
   notify: (changed: number) => void;
 }
 
@@ -146,7 +146,7 @@ export function createHubService(deps: ServiceDeps): HubOperations {
     },
 
     async getConnection() {
-      return { ingestUrls: ingestUrls(deps.ingestPort()), posTokenMasked: maskSecret(settings.posToken), version: deps.version };
+      return { ingestUrls: deps.ingestUrls(), posTokenMasked: maskSecret(settings.posToken), version: deps.version };
     },
 
     async revealPosToken() {
@@ -171,12 +171,4 @@ export function createHubService(deps: ServiceDeps): HubOperations {
       return { value: secret };
     },
   };
-}
-
-/** Where the POS on the LAN can reach this PC: every non-internal IPv4 address, then loopback. */
-export function ingestUrls(port: number): string[] {
-  const lan = Object.values(os.networkInterfaces()).flat()
-    .filter((a) => a && a.family === 'IPv4' && !a.internal)
-    .map((a) => `http://${a!.address}:${port}/v1/events`);
-  return [...lan, `http://127.0.0.1:${port}/v1/events`];
 }
