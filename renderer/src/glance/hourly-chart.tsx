@@ -1,4 +1,5 @@
-// Delivered vs failed per hour for the last 24 h, as plain SVG bars (no chart library).
+// Delivered vs failed attempts per hour for the last 24 h, as plain SVG bars (no chart library).
+// "Failed" counts attempts, retried ones included, so an outage shows in the hour it happened.
 import type { HourlyCount } from '../../../shared/api.ts';
 
 const WIDTH = 480;
@@ -15,9 +16,9 @@ export function HourlyChart({ hourly }: { hourly: HourlyCount[] }) {
   return (
     <figure className="chart">
       <figcaption>
-        Last 24 h: <span className="legend delivered">{delivered} delivered</span> · <span className="legend failed">{failed} failed</span>
+        Last 24 h: <span className="legend delivered">{delivered} delivered</span> · <span className="legend failed">{failed} failed attempts</span>
       </figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Deliveries per hour over the last 24 hours: ${delivered} delivered, ${failed} failed`} preserveAspectRatio="none">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Deliveries per hour over the last 24 hours: ${delivered} delivered, ${failed} failed attempts`} preserveAspectRatio="none">
         <line x1="0" x2={WIDTH} y1={HEIGHT - AXIS} y2={HEIGHT - AXIS} className="axis" />
         {hours.map((hour, index) => {
           const x = index * slot + 1;
@@ -26,7 +27,7 @@ export function HourlyChart({ hourly }: { hourly: HourlyCount[] }) {
           const label = new Date(hour.hour).getHours();
           return (
             <g key={hour.hour}>
-              <title>{`${String(label).padStart(2, '0')}:00 — ${hour.delivered} delivered, ${hour.failed} failed`}</title>
+              <title>{`${String(label).padStart(2, '0')}:00 — ${hour.delivered} delivered, ${hour.failed} failed attempts`}</title>
               <rect x={x} width={slot - 2} y={HEIGHT - AXIS - okHeight} height={okHeight} className="bar-delivered" />
               <rect x={x} width={slot - 2} y={HEIGHT - AXIS - okHeight - badHeight} height={badHeight} className="bar-failed" />
               {index % 6 === 0 && (
