@@ -2,7 +2,7 @@
 // windows (http(s) links open in the system browser), no <webview>, and the dev server's pages
 // get the renderer's Content-Security-Policy as a header.
 import { app, session, shell, type WebContents } from 'electron';
-import { devServerCsp } from './content-security-policy.ts';
+import { devServerCsp } from '../../shared/content-security-policy.ts';
 import type { RendererLocation } from './renderer-location.ts';
 
 function openInBrowser(url: string): void {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDesktopArgs, relaunchArgs } from '../../electron/desktop/desktop-args.ts';
 import { isOwnRendererUrl, rendererLocation } from '../../electron/desktop/renderer-location.ts';
-import { devServerCsp, RENDERER_CSP } from '../../electron/desktop/content-security-policy.ts';
+import { devServerCsp, RENDERER_CSP } from '../../shared/content-security-policy.ts';
 import { electronNativeBinding, pickNativeBinding } from '../../electron/desktop/native-binding.ts';
 
 describe('desktop args', () => {

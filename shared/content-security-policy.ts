@@ -1,6 +1,7 @@
-// The renderer's Content-Security-Policy. The built renderer (file:// in Electron, the admin port
-// in a browser) carries RENDERER_CSP in a <meta> tag; pages from the Vite dev server get the dev
-// policy as a response header, which also allows Vite's inline preamble and its HMR socket.
+// The renderer's Content-Security-Policy, in one place. The built renderer (file:// in Electron,
+// the admin port in a browser) carries RENDERER_CSP in a <meta> tag that vite.config.ts injects;
+// the admin server also sends it as a header; pages from the Vite dev server get the dev policy as
+// a response header, which also allows Vite's inline preamble and its HMR socket.
 
 const COMMON = [
   "default-src 'none'",
