@@ -5,7 +5,7 @@ import { HOOKS, type Hook, type StoredSettings } from '../../../shared/settings.
 import type { Clock, DeliveryTuning } from '../hub-types.ts';
 import type { DeliveryStore, AttemptRecord } from '../outbox/delivery-store.ts';
 import type { DueRow } from '../outbox/rows.ts';
-import { payloadOf } from '../outbox/log-queries.ts';
+import { payloadText } from '../outbox/log-queries.ts';
 import type { Sender, AttemptResult } from './send-attempt.ts';
 import type { EndpointHealth, HealthChange } from './endpoint-health.ts';
 import { parseRetryAfter, retryDelayMs } from './retry-policy.ts';
@@ -151,7 +151,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       ? noUrl()
       : await sender.send({
           url,
-          body: JSON.stringify(payloadOf(row.body, row.created_at)),
+          body: payloadText(row.body, row.created_at),
           webhookId: row.webhook_id,
           timestampSeconds: Math.floor(now / 1000),
           apiKey: settings.requestHeader,

@@ -18,6 +18,22 @@ export function payloadOf(body: string, timestampMs: number): WebhookPayload {
   return { type: ORDER_TYPES[type], timestamp: new Date(timestampMs).toISOString(), data };
 }
 
+// A stored body is the validated event as JSON.stringify wrote it: eventId, then type, first.
+const STORED_HEAD = /^\{"eventId":("(?:[^"\\]|\\.)*"),"type":"(check\.(?:opened|updated|closed))"([,}])/;
+
+/**
+ * The webhook body as text — the same bytes as JSON.stringify(payloadOf(…)) — spliced from the
+ * stored JSON instead of parsing and re-serialising a kilobyte per attempt. A body that does not
+ * start the usual way takes the parse path.
+ */
+export function payloadText(body: string, timestampMs: number): string {
+  const head = STORED_HEAD.exec(body);
+  if (!head) return JSON.stringify(payloadOf(body, timestampMs));
+  const [matched, eventId, type, next] = head as unknown as [string, string, PosEvent['type'], string];
+  const rest = next === '}' ? '}' : `,${body.slice(matched.length)}`;
+  return `{"type":"${ORDER_TYPES[type]}","timestamp":"${new Date(timestampMs).toISOString()}","data":{"eventId":${eventId}${rest}}`;
+}
+
 export function createLogQueries(db: Database) {
   const one = db.prepare(`SELECT ${LIST_COLUMNS}, e.body FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.id = ?`);
   const attempts = db.prepare('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY id');
