@@ -44,24 +44,35 @@ const workDir = mkdtempSync(path.join(os.tmpdir(), 'owh-bench-'));
 const startedAt = new Date();
 const rows: Row[] = [];
 const raw: Record<string, unknown> = {};
+const failures: string[] = [];
+/** A scenario that fails is reported and the others still run; the exit code says so. */
+async function scenario<T>(name: string, run: () => Promise<T>): Promise<T | null> {
+  if (!only.has(name)) return null;
+  try {
+    return await run();
+  } catch (error) {
+    failures.push(name);
+    log(`${name} failed: ${(error as Error).stack ?? String(error)}`);
+    return null;
+  }
+}
+
 try {
   await bundleHub();
-  if (only.has('ingest')) {
-    const result = await benchIngest(config.ingest, workDir, hubOptions, log);
-    rows.push(...result.rows);
-    raw.ingest = result.raw;
+  const ingest = await scenario('ingest', () => benchIngest(config.ingest, workDir, hubOptions, log));
+  if (ingest) {
+    rows.push(...ingest.rows);
+    raw.ingest = ingest.raw;
   }
-  let drainRate = NaN;
-  if (only.has('drain')) {
-    const result = await benchDrain(config.drain, workDir, hubOptions, log);
-    rows.push(...result.rows);
-    raw.drain = result.raw;
-    drainRate = result.hubRate;
+  const drain = await scenario('drain', () => benchDrain(config.drain, workDir, hubOptions, log));
+  if (drain) {
+    rows.push(...drain.rows);
+    raw.drain = drain.raw;
   }
-  if (only.has('memory')) {
-    const result = await benchMemory(config.memory, workDir, drainRate, hubOptions, values.verbose ?? false, log);
-    rows.push(...result.rows);
-    raw.memory = result.raw;
+  const memory = await scenario('memory', () => benchMemory(config.memory, workDir, drain?.hubRate ?? NaN, hubOptions, values.verbose ?? false, log));
+  if (memory) {
+    rows.push(...memory.rows);
+    raw.memory = memory.raw;
   }
 } finally {
   if (!values.keep) rmSync(workDir, { recursive: true, force: true });
@@ -74,6 +85,10 @@ writeResults(out, {
   startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), seconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
   mode: values.smoke ? 'smoke' : 'full',
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: process.platform },
-  config, rows, raw,
+  config, rows, raw, failures,
 });
 log(`results written to ${path.relative(ROOT, out)} in ${((finishedAt.getTime() - startedAt.getTime()) / 1000).toFixed(0)} s`);
+if (failures.length > 0) {
+  log(`failed: ${failures.join(', ')}`);
+  process.exitCode = 1;
+}

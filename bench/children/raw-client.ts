@@ -10,10 +10,12 @@ import type { Readable } from 'node:stream';
 import { payloadOf } from '../../electron/hub/outbox/log-queries.ts';
 
 type Mode = 'axios-http' | 'axios-fetch' | 'undici-pool';
-const [mode, partnerUrl, dbFile, countText, concurrencyText, socketsText] = process.argv.slice(2) as [Mode, string, string, string, string, string];
+const [mode, partnerUrl, dbFile, countText, concurrencyText, socketsText, maxSecondsText] = process.argv.slice(2) as [Mode, string, string, string, string, string, string];
 const count = Number(countText);
 const concurrency = Number(concurrencyText);
 const sockets = Number(socketsText);
+/** A rate needs no full pass: a slow client stops after this long (bounded run time). */
+const maxMs = Number(maxSecondsText) * 1000;
 
 interface Job { path: string; body: string; webhookId: string }
 const db = new Database(dbFile, { readonly: true });
@@ -64,7 +66,7 @@ let ok = 0;
 let errors = 0;
 const started = performance.now();
 await Promise.all(Array.from({ length: concurrency }, async () => {
-  while (next < jobs.length) {
+  while (next < jobs.length && performance.now() - started < maxMs) {
     const job = jobs[next++]!;
     try {
       const status = await send(job);
@@ -76,5 +78,5 @@ await Promise.all(Array.from({ length: concurrency }, async () => {
   }
 }));
 const seconds = (performance.now() - started) / 1000;
-console.log(JSON.stringify({ result: { mode, count: jobs.length, ok, errors, seconds, perSecond: ok / seconds } }));
+console.log(JSON.stringify({ result: { mode, count: jobs.length, sent: ok + errors, ok, errors, seconds, perSecond: ok / seconds } }));
 process.exit(0);

@@ -9,7 +9,7 @@ import { row, type Row } from '../lib/report.ts';
 import type { BenchConfig } from './config.ts';
 
 interface PartnerStats { received: number; violations: number; duplicates: number; unknown: number }
-interface ClientResult { mode: string; count: number; ok: number; errors: number; seconds: number; perSecond: number }
+interface ClientResult { mode: string; count: number; sent: number; ok: number; errors: number; seconds: number; perSecond: number }
 const MODES = ['axios-http', 'axios-fetch', 'undici-pool'] as const;
 
 export async function startPartner(): Promise<{ child: Child; url: string; stats(): Promise<PartnerStats>; reset(): Promise<void> }> {
@@ -32,11 +32,11 @@ export async function benchDrain(config: BenchConfig['drain'], workDir: string, 
   const baselines: Record<string, ClientResult & PartnerStats> = {};
   for (const mode of MODES) {
     await partner.reset();
-    const client = spawnChild('raw-client.ts', [mode, partner.url, path.join(dataDir, 'hub.db'), String(config.deliveries), String(config.concurrency), String(config.sockets)]);
-    const { result } = await client.message<{ result: ClientResult }>((m) => 'result' in m, config.timeoutSeconds * 1000);
+    const client = spawnChild('raw-client.ts', [mode, partner.url, path.join(dataDir, 'hub.db'), String(config.deliveries), String(config.concurrency), String(config.sockets), String(config.baselineSeconds)]);
+    const { result } = await client.message<{ result: ClientResult }>((m) => 'result' in m, (config.baselineSeconds + 60) * 1000);
     await client.stop();
     baselines[mode] = { ...result, ...(await partner.stats()) };
-    log(`drain: ${mode} ${Math.round(result.perSecond)}/s`);
+    log(`drain: ${mode} ${Math.round(result.perSecond)}/s (${result.ok} of ${result.count} in ${result.seconds.toFixed(1)} s)`);
   }
 
   await partner.reset();

@@ -11,6 +11,8 @@ import type { BenchConfig } from './config.ts';
 
 interface LoadResult { sent: number; ok2xx: number; non2xx: number; errors: number; timeouts: number; durationSeconds: number; p50: number; p99: number; max: number; mean: number }
 
+const rate = (r: LoadResult) => r.ok2xx / r.durationSeconds;
+
 async function load(url: string, token: string, config: BenchConfig['ingest'], seconds: number, runId: string): Promise<LoadResult> {
   const child = spawnChild('ingest-load.ts', [url, token, String(config.connections), String(seconds), String(config.eventBytes), runId]);
   const { result } = await child.message<{ result: LoadResult }>((m) => 'result' in m, (seconds + 60) * 1000);
@@ -31,6 +33,7 @@ export async function benchIngest(config: BenchConfig['ingest'], workDir: string
   log(`ingest: naive server, ${config.connections} connections, ${config.seconds} s`);
   const base = await measure(`http://127.0.0.1:${port}/v1/events`, 'unused', config);
   await naive.stop();
+  log(`ingest: naive ${Math.round(rate(base))}/s, p50 ${base.p50} ms, p99 ${base.p99} ms`);
 
   const hub = await startHub(path.join(workDir, 'ingest-hub'), options);
   await hub.admin('PUT', '/api/settings', hookSettings(`http://127.0.0.1:${await closedPort()}`));
@@ -38,8 +41,8 @@ export async function benchIngest(config: BenchConfig['ingest'], workDir: string
   const result = await measure(hub.ingestUrl, hub.posToken, config);
   const stats = await hub.admin<StatsView>('GET', '/api/stats');
   await hub.stop();
+  log(`ingest: hub ${Math.round(rate(result))}/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
 
-  const rate = (r: LoadResult) => r.ok2xx / r.durationSeconds;
   const note = `hub: ${result.ok2xx} accepted, ${result.non2xx} non-2xx, ${result.errors} errors, ${stats.queueDepth} deliveries queued; ` +
     `naive: ${base.ok2xx} accepted, ${base.non2xx} non-2xx, ${base.errors} errors`;
   const rows: Row[] = [
