@@ -178,4 +178,41 @@ describe('retention', () => {
     expect(atDay35).toBeGreaterThan(pageCounts[9]!); // it did grow at first, so the bound is real
     console.log(`data-folder/retention: 50 simulated days × ${perDay} deliveries; ${delivered} delivered rows kept; file pages day 10 ${pageCounts[9]}, day 35 ${atDay35}, day 50 ${atDay50}`);
   });
+
+  it('prunes a large backlog in small, quick batches (ingest is never blocked for long)', { timeout: 60_000 }, async () => {
+    const clock = new ManualClock();
+    hub = await startTestHub({ clock });
+    const db = hub.internals.db;
+    const event = db.prepare(`INSERT INTO events (store_id, event_id, type, source, check_id, check_number, occurred_at, received_at, body)
+      VALUES ('s', ?, 'check.updated', 'POS', ?, '1', '2026-11-27T12:00:00Z', ?, ?)`);
+    const delivery = db.prepare(`INSERT INTO deliveries (webhook_id, event_seq, hook, check_key, check_number, state, created_at, updated_at, active_since)
+      VALUES (?, ?, 'update', ?, '1', 'delivered', ?, ?, ?)`);
+    const attempt = db.prepare(`INSERT INTO attempts (delivery_id, number, started_at, url, status, latency_ms, outcome, request_headers)
+      VALUES (?, 1, ?, 'http://127.0.0.1:9/update', 200, 5, 'delivered', '{}')`);
+    const rows = 20_000;
+    const now = clock.ms;
+    db.transaction(() => {
+      for (let i = 0; i < rows; i++) {
+        const seq = event.run(`old-${i}`, `c-${i}`, now, 'b'.repeat(500)).lastInsertRowid;
+        attempt.run(delivery.run(`msg_old_${i}`, seq, `s\u0000c-${i}`, now, now, now).lastInsertRowid, now);
+      }
+    })();
+    clock.advance(31 * DAY);
+    let slowestMs = 0;
+    let batches = 0;
+    const started = performance.now();
+    for (;;) {
+      const batchStarted = performance.now();
+      const pruned = hub.internals.pruneOnce();
+      slowestMs = Math.max(slowestMs, performance.now() - batchStarted);
+      if (pruned === 0) break;
+      batches += 1;
+    }
+    const totalMs = performance.now() - started;
+    expect(count(hub, 'SELECT COUNT(*) FROM events')).toBe(0);
+    expect(count(hub, 'SELECT COUNT(*) FROM deliveries')).toBe(0);
+    expect(count(hub, 'SELECT COUNT(*) FROM attempts')).toBe(0);
+    expect(slowestMs, 'slowest prune batch').toBeLessThan(500);
+    console.log(`data-folder/retention: ${rows} old deliveries pruned in ${batches} batches, ${Math.round(totalMs)} ms, slowest batch ${Math.round(slowestMs)} ms`);
+  });
 });
