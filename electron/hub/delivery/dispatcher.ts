@@ -65,20 +65,10 @@ export function createDispatcher(deps: DispatcherDeps) {
     const sweep = now - lastSweep >= SWEEP_EVERY_MS;
     if (sweep) lastSweep = now;
     const batch = finished.splice(0, finished.length);
-    let work: { expired: number; due: DueRow[] };
-    try {
-      // One transaction per turn — the attempts that finished, the give-up sweep and the next
-      // claims share one commit (one fsync) instead of one commit each: the drain rate is bound
-      // by commits, and a delivery that finishes frees its slot and its check's next in one go.
-      work = store.atomically(() => {
-        if (batch.length > 0) store.record(batch, now);
-        const expired = sweep ? store.expire(now, deps.settings().retry.maxAgeHours * 3_600_000) : 0;
-        return { expired, due: stopping ? [] : claimDue(now) };
-      });
-    } catch (error) {
-      finished.unshift(...batch); // keep them; the next turn writes them
-      throw error;
-    }
+    // Every committed ingest group wakes us; with nothing finished, no sweep and nothing due for
+    // an endpoint with room, there is nothing to write: no transaction.
+    const idle = batch.length === 0 && !sweep && (stopping || !anythingDue(now));
+    const work = idle ? { expired: 0, due: [] } : writeTurn(batch, sweep, now);
     if (batch.length > 0) deps.onRecorded(batch.length);
     if (work.expired > 0) deps.onRecorded(work.expired);
     if (stopping) return;
@@ -88,6 +78,27 @@ export function createDispatcher(deps: DispatcherDeps) {
       idleWaiters = [];
     }
     schedule(sleepMs(now));
+  }
+
+  function writeTurn(batch: AttemptRecord[], sweep: boolean, now: number): { expired: number; due: DueRow[] } {
+    try {
+      // One transaction per turn — the attempts that finished, the give-up sweep and the next
+      // claims share one commit instead of one commit each: the drain rate is bound by commits,
+      // and a delivery that finishes frees its slot and its check's next in one go.
+      return store.atomically(() => {
+        if (batch.length > 0) store.record(batch, now);
+        const expired = sweep ? store.expire(now, deps.settings().retry.maxAgeHours * 3_600_000) : 0;
+        return { expired, due: stopping ? [] : claimDue(now) };
+      });
+    } catch (error) {
+      finished.unshift(...batch); // keep them; the next turn writes them
+      throw error;
+    }
+  }
+
+  function anythingDue(now: number): boolean {
+    if (inFlight.size >= tuning.concurrency) return false;
+    return HOOKS.some((hook) => health.capacity(hook, now, tuning.perEndpointConcurrency) > 0 && (store.nextDueAt(hook) ?? Infinity) <= now);
   }
 
   /** Claims due deliveries hook by hook within the global and per-endpoint limits. */
