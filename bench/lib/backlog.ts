@@ -9,7 +9,7 @@ import { eventOfSize } from '../../tests/support/events.ts';
 import { DEFAULT_SETTINGS, type Hook } from '../../shared/settings.ts';
 import { openSettingsStore, plainCodec } from '../../electron/hub/settings/settings-store.ts';
 import { mergeSettings } from '../../electron/hub/settings/apply-settings.ts';
-import { hookSettings } from './hub-runner.ts';
+import { hookSettings, HUB_MIGRATIONS_DIR } from './hub-runner.ts';
 
 export const STORE_ID = 'store-042';
 export const EVENTS_PER_CHECK = 5;
@@ -56,7 +56,8 @@ export function buildBacklog(dataDir: string, deliveries: number, eventBytes: nu
   const started = performance.now();
   mkdirSync(dataDir, { recursive: true });
   openSettingsStore(dataDir, plainCodec, {}).save(mergeSettings(DEFAULT_SETTINGS, hookSettings(partnerUrl), now));
-  const db = openDatabase(path.join(dataDir, 'hub.db'));
+  // The bundled hub's copy of the migrations: one added to the source tree mid-run can't split them.
+  const db = openDatabase(path.join(dataDir, 'hub.db'), { migrationsDir: HUB_MIGRATIONS_DIR });
   // A bench-only shortcut: no fsync and no WAL while loading; the hub reopens it in WAL + FULL.
   db.pragma('journal_mode = DELETE');
   db.pragma('synchronous = OFF');

@@ -12,6 +12,8 @@ import { CHILDREN, CHILDREN_BUNDLE_DIR, CHILD_FILES, ROOT, wrap, type Child } fr
 const BUNDLE_DIR = path.join(ROOT, 'bench-results', '.hub');
 
 const BUNDLE = path.join(BUNDLE_DIR, 'headless.mjs');
+/** The migrations the bundled hub knows; backlogs are built with exactly these. */
+export const HUB_MIGRATIONS_DIR = path.join(BUNDLE_DIR, 'migrations');
 
 export async function bundleHub(): Promise<void> {
   rmSync(BUNDLE_DIR, { recursive: true, force: true });
@@ -22,7 +24,7 @@ export async function bundleHub(): Promise<void> {
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   });
   // open-database.ts looks for migrations beside the bundle, as in the Electron build.
-  cpSync(path.join(ROOT, 'electron', 'hub', 'db', 'migrations'), path.join(BUNDLE_DIR, 'migrations'), { recursive: true });
+  cpSync(path.join(ROOT, 'electron', 'hub', 'db', 'migrations'), HUB_MIGRATIONS_DIR, { recursive: true });
   // The load generators, partner and baselines too: a process start costs tens of ms, not a TS compile.
   await build({
     entryPoints: CHILD_FILES.map((file) => path.join(CHILDREN, file)), outdir: CHILDREN_BUNDLE_DIR, outExtension: { '.js': '.mjs' },
