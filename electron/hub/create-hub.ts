@@ -10,7 +10,7 @@ import { createCheckQueue } from './outbox/check-queue.ts';
 import { createEventStore } from './outbox/event-store.ts';
 import { createDeliveryStore } from './outbox/delivery-store.ts';
 import { createLogQueries } from './outbox/log-queries.ts';
-import { createRetention } from './outbox/retention.ts';
+import { createRetention, startRetention } from './outbox/retention.ts';
 import { createSender } from './delivery/send-attempt.ts';
 import { createEndpointHealth, type EndpointHealth } from './delivery/endpoint-health.ts';
 import { createDispatcher, type Dispatcher } from './delivery/dispatcher.ts';
@@ -108,20 +108,13 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
   if (admin) adminPort = await listen(admin, options.adminPort ?? 8788, '127.0.0.1').catch(abandon);
 
   const pruneOnce = () => prune(clock.now(), tuning.retentionDays);
-  const retentionTimer = setInterval(() => {
-    try {
-      while (pruneOnce() > 0) { /* a batch at a time until nothing is left */ }
-    } catch (error) {
-      logger.error({ err: error }, 'retention: pruning failed');
-    }
-  }, RETENTION_EVERY_MS);
-  retentionTimer.unref();
+  const stopRetention = startRetention(pruneOnce, RETENTION_EVERY_MS, (error) => logger.error({ err: error }, 'retention: pruning failed'));
   dispatcher.wake();
 
   const loopbackHost = ingestHost === '0.0.0.0' || ingestHost === '::' ? '127.0.0.1' : ingestHost;
   let closing: Promise<void> | null = null;
   async function close() {
-    clearInterval(retentionTimer);
+    stopRetention();
     await stopServer(ingest, SHUTDOWN_GRACE_MS); // requests already inside get their commit and 202
     committer.close();
     if (admin) await stopServer(admin, 100);

@@ -29,3 +29,30 @@ export function createRetention(db: Database) {
     return ids.length + events;
   });
 }
+
+/**
+ * Prunes in the background every `everyMs`: one batch per turn of the event loop, so catching up
+ * on a large backlog never blocks ingest or delivery for more than a batch. Returns `stop`.
+ */
+export function startRetention(pruneBatch: () => number, everyMs: number, onError: (error: unknown) => void): () => void {
+  let running = false;
+  let stopped = false;
+  const step = () => {
+    try {
+      if (!stopped && pruneBatch() > 0) return void setImmediate(step);
+    } catch (error) {
+      onError(error);
+    }
+    running = false;
+  };
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    step();
+  }, everyMs);
+  timer.unref();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+}
