@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Hub, HubOptions, DeliveryTuning } from './hub-types.ts';
 import { openDatabase } from './db/open-database.ts';
+import { writeSeal } from './db/clean-stop-seal.ts';
 import { openSettingsStore, plainCodec } from './settings/settings-store.ts';
 import { createCheckQueue } from './outbox/check-queue.ts';
 import { createEventStore } from './outbox/event-store.ts';
@@ -58,7 +59,8 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
   const logger = createLogger(options.logLevel, options.logDestination);
 
   const settings = openSettingsStore(options.dataDir, options.secretCodec ?? plainCodec, { posToken: options.posToken, adminToken: options.adminToken });
-  const db = openDatabase(path.join(options.dataDir, 'hub.db'), { nativeBinding: options.nativeBinding });
+  const dbFile = path.join(options.dataDir, 'hub.db');
+  const db = openDatabase(dbFile, { nativeBinding: options.nativeBinding });
   const checks = createCheckQueue(db);
   const deliveries = createDeliveryStore(db, checks);
   const log = createLogQueries(db);
@@ -122,6 +124,7 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
     testSender.close();
     changes.close();
     db.close();
+    writeSeal(dbFile);
     release();
     logger.info('hub stopped');
   }

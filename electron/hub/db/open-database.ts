@@ -5,6 +5,7 @@ import type { Database as Db } from 'better-sqlite3';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { takeSeal } from './clean-stop-seal.ts';
 
 export class DatabaseError extends Error {
   override name = 'DatabaseError';
@@ -27,12 +28,16 @@ export function defaultMigrationsDir(): string {
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   let db: Db | undefined;
+  const sealed = existsSync(file) && takeSeal(file);
   try {
     db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
     // Damaged pages are otherwise only found when a row on them is read — after the hub has
     // taken new events into the file. Checked first: switching to WAL would already write to it.
-    const problems = (db.pragma('quick_check(3)', { simple: false }) as { quick_check: string }[]).map((row) => row.quick_check);
-    if (problems.join() !== 'ok') throw new Error(`the file is damaged (${problems.join('; ')})`);
+    // Skipped only when the file is byte-for-byte as a clean stop left it (clean-stop-seal.ts).
+    if (!sealed) {
+      const problems = (db.pragma('quick_check(3)', { simple: false }) as { quick_check: string }[]).map((row) => row.quick_check);
+      if (problems.join() !== 'ok') throw new Error(`the file is damaged (${problems.join('; ')})`);
+    }
     db.pragma('journal_mode = WAL');
   } catch (error) {
     db?.close(); // a refused file must not stay open (Windows could not move it aside)
