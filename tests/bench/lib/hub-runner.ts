@@ -6,7 +6,8 @@ import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { SettingsInput } from '../../shared/settings.ts';
+import type { SettingsInput } from '../../../shared/settings.ts';
+import { settingsFor } from '../../support/hub-fixture.ts';
 import { CHILDREN, CHILDREN_BUNDLE_DIR, CHILD_FILES, ROOT, wrap, type Child } from './processes.ts';
 
 const BUNDLE_DIR = path.join(ROOT, 'bench-results', '.hub');
@@ -92,16 +93,7 @@ export async function startHub(dataDir: string, options: HubOptions = {}): Promi
 
 /** All three hooks on, pointing at `baseUrl` (/open, /update, /close); POS orders go to Open. */
 export function hookSettings(baseUrl: string): SettingsInput {
-  return {
-    requestHeader: { name: 'X-API-Key', value: 'bench-partner-key-0123456789' },
-    hooks: {
-      open: { url: `${baseUrl}/open`, enabled: true },
-      update: { url: `${baseUrl}/update`, enabled: true },
-      close: { url: `${baseUrl}/close`, enabled: true },
-    },
-    thirdPartyOrders: true,
-    signingSecret: null,
-  };
+  return settingsFor(baseUrl, { requestHeader: { name: 'X-API-Key', value: 'bench-partner-key-0123456789' } });
 }
 
 export interface StatsView { queueDepth: number; counts: Record<string, number> }

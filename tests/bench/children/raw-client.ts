@@ -7,7 +7,7 @@ import axios from 'axios';
 import Database from 'better-sqlite3';
 import { Pool } from 'undici';
 import type { Readable } from 'node:stream';
-import { payloadOf } from '../../electron/hub/outbox/log-queries.ts';
+import { payloadOf } from '../../../electron/hub/outbox/log-queries.ts';
 
 type Mode = 'axios-http' | 'axios-fetch' | 'undici-pool';
 const [mode, partnerUrl, dbFile, countText, concurrencyText, socketsText, maxSecondsText] = process.argv.slice(2) as [Mode, string, string, string, string, string, string];

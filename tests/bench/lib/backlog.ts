@@ -3,12 +3,12 @@
 // Each check has a lifecycle (opened → updated ×3 → closed) so per-check ordering is exercised.
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { openDatabase } from '../../electron/hub/db/open-database.ts';
-import { checkKeyOf } from '../../electron/hub/outbox/rows.ts';
-import { eventOfSize } from '../../tests/support/events.ts';
-import { DEFAULT_SETTINGS, type Hook } from '../../shared/settings.ts';
-import { openSettingsStore, plainCodec } from '../../electron/hub/settings/settings-store.ts';
-import { mergeSettings } from '../../electron/hub/settings/apply-settings.ts';
+import { openDatabase } from '../../../electron/hub/db/open-database.ts';
+import { checkKeyOf } from '../../../electron/hub/outbox/rows.ts';
+import { eventOfSize } from '../../support/events.ts';
+import { DEFAULT_SETTINGS, type Hook } from '../../../shared/settings.ts';
+import { openSettingsStore, plainCodec } from '../../../electron/hub/settings/settings-store.ts';
+import { mergeSettings } from '../../../electron/hub/settings/apply-settings.ts';
 import { hookSettings, HUB_MIGRATIONS_DIR } from './hub-runner.ts';
 
 export const STORE_ID = 'store-042';

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CHILDREN = path.join(ROOT, 'bench', 'children');
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const CHILDREN = path.join(ROOT, 'tests', 'bench', 'children');
 export const CHILD_FILES = ['naive-ingest.ts', 'partner.ts', 'ingest-load.ts', 'raw-client.ts'];
 /** Where bundleHub() writes the children as plain JS (inside the repo, so node_modules resolves). */
 export const CHILDREN_BUNDLE_DIR = path.join(ROOT, 'bench-results', '.hub', 'children');

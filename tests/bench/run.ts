@@ -37,7 +37,9 @@ const config = {
 const only = new Set((values.only ?? 'ingest,drain,memory').split(',').map((s) => s.trim()));
 const out = path.resolve(values.out ?? path.join(ROOT, 'bench-results', 'latest.json'));
 const cpuProfileDir = values.profile ? path.join(ROOT, 'bench-results', 'profiles') : undefined;
-const hubOptions = { cpuProfileDir, nodeFlags: values['hub-node-flags']?.split(' ').filter(Boolean) ?? [] };
+// The hub runs with the V8 flags `npm run serve` gives it, unless an experiment says otherwise.
+const SERVE_NODE_FLAGS = ['--optimize-for-size'];
+const hubOptions = { cpuProfileDir, nodeFlags: values['hub-node-flags']?.split(' ').filter(Boolean) ?? SERVE_NODE_FLAGS };
 const log = (line: string) => console.error(`[bench] ${line}`);
 
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'owh-bench-'));

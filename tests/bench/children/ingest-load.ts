@@ -1,7 +1,7 @@
 // The ingest load: autocannon's programmatic API in its own process, every request a unique valid
 // 1 KB check event (setupRequest writes a fresh eventId into one template). Prints the result as JSON.
 import autocannon from 'autocannon';
-import { eventOfSize } from '../../tests/support/events.ts';
+import { eventOfSize } from '../../support/events.ts';
 
 const [url, token, connections, seconds, eventBytes, runId] = process.argv.slice(2) as [string, string, string, string, string, string];
 const template = JSON.stringify(eventOfSize(Number(eventBytes), {
