@@ -4,6 +4,7 @@ import { HubError, type HubOperations } from '../../shared/client.ts';
 import { settingsInputSchema, HOOKS, type Hook } from '../../shared/settings.ts';
 import { bulkResendSchema, deliveryQuerySchema } from '../../shared/delivery.ts';
 import { zodDetails } from '../../shared/errors.ts';
+import { EVENT_SOURCES } from '../../shared/event.ts';
 import { maskSecret } from '../../shared/mask.ts';
 import type { EndpointHealth as HealthView } from '../../shared/api.ts';
 import type { Clock } from './hub-types.ts';
@@ -43,7 +44,7 @@ export function createHubService(deps: ServiceDeps): HubOperations {
     const now = clock.now();
     const { narrowed, retarget } = effectsOf(before, next);
     let changed = 0;
-    for (const hook of narrowed) changed += deliveries.cancelWaiting(hook, (source) => !acceptsSource(next, hook, source), now);
+    for (const hook of narrowed) changed += deliveries.cancelWaiting(hook, EVENT_SOURCES.filter((source) => !acceptsSource(next, hook, source)), now);
     for (const hook of retarget) {
       health.reset(hook);
       changed += deliveries.retryHookNow(hook, now);

@@ -128,18 +128,6 @@ export function createDispatcher(deps: DispatcherDeps) {
     return earliest - now;
   }
 
-  function flush(now: number) {
-    if (finished.length === 0) return;
-    const batch = finished.splice(0, finished.length);
-    try {
-      store.record(batch, now);
-    } catch (error) {
-      finished.unshift(...batch); // keep them; the next turn writes them
-      throw error;
-    }
-    deps.onRecorded(batch.length);
-  }
-
   function start(row: DueRow, now: number) {
     health.started(row.hook);
     const promise = attempt(row, now)
@@ -210,7 +198,9 @@ export function createDispatcher(deps: DispatcherDeps) {
       const pending = Promise.allSettled([...inFlight]);
       await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
       closing = true;
-      flush(clock.now());
+      const batch = finished.splice(0, finished.length);
+      if (batch.length > 0) writeTurn(batch, false, clock.now()); // stopping: writes, claims nothing
+      if (batch.length > 0) deps.onRecorded(batch.length);
       store.requeueInterrupted(clock.now());
       sender.close();
     },

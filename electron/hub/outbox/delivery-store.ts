@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Hook } from '../../../shared/settings.ts';
 import type { DeliveryState } from '../../../shared/delivery.ts';
+import type { EventSource } from '../../../shared/event.ts';
 import { WAITING_SQL, type DeliveryRow, type DueRow } from './rows.ts';
 import type { CheckQueue } from './check-queue.ts';
 import { newWebhookId } from './event-store.ts';
@@ -47,9 +48,14 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
   const setState = db.prepare('UPDATE deliveries SET state = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?');
   const byId = db.prepare('SELECT * FROM deliveries WHERE id = ?');
   const dueNow = db.prepare('UPDATE deliveries SET next_attempt_at = ? WHERE id = ?');
-  const waitingOfHook = db.prepare(
-    `SELECT d.id, d.check_key, e.source FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.hook = ? AND d.state IN ${WAITING_SQL}`,
-  );
+  // The source check is a primary-key lookup per row, and only the check keys come back: turning
+  // a hook off with a large backlog never loads its deliveries into memory.
+  const cancelOfHook = db.prepare(
+    `UPDATE deliveries SET state = 'cancelled', next_attempt_at = NULL, updated_at = @now
+     WHERE hook = @hook AND state IN ${WAITING_SQL}
+       AND (SELECT e.source FROM events e WHERE e.seq = deliveries.event_seq) IN (SELECT value FROM json_each(@sources))
+     RETURNING check_key`,
+  ).pluck();
   const retryHookNow = db.prepare(`UPDATE deliveries SET next_attempt_at = ? WHERE hook = ? AND state IN ${WAITING_SQL} AND next_attempt_at > ?`);
   const reactivate = db.prepare(
     `UPDATE deliveries SET state = 'retrying', next_attempt_at = @next, active_since = @now, updated_at = @now WHERE id = @id`,
@@ -115,12 +121,11 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
       return rows.length;
     }),
 
-    /** A hook turned off: its waiting deliveries (those `shouldCancel` picks) become `cancelled`. */
-    cancelWaiting: db.transaction((hook: Hook, shouldCancel: (source: string) => boolean, now: number): number => {
-      const rows = (waitingOfHook.all(hook) as { id: number; check_key: string; source: string }[]).filter((r) => shouldCancel(r.source));
-      for (const row of rows) setState.run('cancelled', now, row.id);
-      for (const key of new Set(rows.map((r) => r.check_key))) checks.promoteNext(key, now);
-      return rows.length;
+    /** A hook turned off: its waiting deliveries from `sources` become `cancelled` (kept, re-sendable). */
+    cancelWaiting: db.transaction((hook: Hook, sources: readonly EventSource[], now: number): number => {
+      const keys = cancelOfHook.all({ hook, sources: JSON.stringify(sources), now }) as string[];
+      for (const key of new Set(keys)) checks.promoteNext(key, now);
+      return keys.length;
     }),
 
     /** The partner is back or its URL was fixed: waiting deliveries of the hook go now. */

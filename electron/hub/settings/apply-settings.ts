@@ -2,6 +2,7 @@
 // change means for the queue: hooks turned off cancel, hooks whose target changed retry now.
 import { DEFAULT_MAX_AGE_HOURS, HOOKS, type Hook, type SettingsInput, type SettingsView, type StoredSettings } from '../../../shared/settings.ts';
 import { maskSecret } from '../../../shared/mask.ts';
+import { EVENT_SOURCES, type EventSource } from '../../../shared/event.ts';
 
 export function mergeSettings(current: StoredSettings, input: SettingsInput, now: number): StoredSettings {
   const value = input.requestHeader.value;
@@ -32,7 +33,7 @@ export function viewOf(settings: StoredSettings): SettingsView {
 }
 
 /** Which POS sources a hook still takes (the Open hook serves OLO and, with 3rd party on, POS). */
-export function acceptsSource(settings: StoredSettings, hook: Hook, source: string): boolean {
+export function acceptsSource(settings: StoredSettings, hook: Hook, source: EventSource): boolean {
   const { url, enabled } = settings.hooks[hook];
   if (url === '') return false;
   if (hook === 'open' && source === 'POS') return settings.thirdPartyOrders;
@@ -47,8 +48,7 @@ export interface SettingsEffects {
 }
 
 export function effectsOf(before: StoredSettings, after: StoredSettings): SettingsEffects {
-  const sources = ['OLO', 'POS'];
-  const narrowed = HOOKS.filter((hook) => sources.some((s) => acceptsSource(before, hook, s) && !acceptsSource(after, hook, s)));
+  const narrowed = HOOKS.filter((hook) => EVENT_SOURCES.some((s) => acceptsSource(before, hook, s) && !acceptsSource(after, hook, s)));
   const sharedChanged = before.requestHeader.name !== after.requestHeader.name || before.requestHeader.value !== after.requestHeader.value ||
     before.signingSecret !== after.signingSecret;
   const retarget = HOOKS.filter((hook) => sharedChanged || before.hooks[hook].url !== after.hooks[hook].url);
