@@ -149,4 +149,19 @@ describe('retry rules', () => {
     await settle(hub);
     expect(row().state).toBe('dead');
   });
+
+  it('gives up on a backlog larger than one sweep batch in one go, not 1,000 every 10 s', async () => {
+    const clock = new ManualClock();
+    const { hub, partner } = await kit.hubWithPartner({ clock }, { retry: { maxAgeHours: 1 } }, { mode: { kind: 'fail', status: 503 } });
+    for (let batch = 0; batch < 3; batch++) {
+      const events = Array.from({ length: 500 }, (_, i) => makeEvent({ eventId: `big-${batch}-${i}`, type: 'check.updated', check: { checkId: `c-${batch}-${i}` } }));
+      expect((await postEvents(hub, { events })).status).toBe(202);
+    }
+    await settle(hub);
+    clock.advance(2 * HOUR);
+    await settle(hub);
+    expect(partner.requests.length).toBeLessThan(50); // the endpoint is backed off as a whole
+    const dead = hub.internals.db.prepare("SELECT COUNT(*) FROM deliveries WHERE state = 'dead'").pluck().get();
+    expect(dead).toBe(1500);
+  });
 });

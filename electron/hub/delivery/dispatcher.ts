@@ -3,7 +3,7 @@
 // transaction for everything finished since the last turn) so logging costs little per webhook.
 import { HOOKS, type Hook, type StoredSettings } from '../../../shared/settings.ts';
 import type { Clock, DeliveryTuning } from '../hub-types.ts';
-import type { DeliveryStore, AttemptRecord } from '../outbox/delivery-store.ts';
+import { EXPIRE_BATCH, type DeliveryStore, type AttemptRecord } from '../outbox/delivery-store.ts';
 import type { DueRow } from '../outbox/rows.ts';
 import { payloadText } from '../outbox/log-queries.ts';
 import type { Sender, AttemptResult } from './send-attempt.ts';
@@ -71,6 +71,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     const work = idle ? { expired: 0, due: [] } : writeTurn(batch, sweep, now);
     if (batch.length > 0) deps.onRecorded(batch.length);
     if (work.expired > 0) deps.onRecorded(work.expired);
+    if (work.expired >= EXPIRE_BATCH) lastSweep = -Infinity; // more are past their age: sweep again next turn
     if (stopping) return;
     for (const row of work.due) start(row, now);
     if (inFlight.size === 0 && finished.length === 0) {

@@ -24,6 +24,9 @@ export interface AttemptRecord {
   outcome: 'delivered' | 'retry' | 'failed';
 }
 
+/** Deliveries given up per sweep; a full batch means more are due, and the next turn sweeps again. */
+export const EXPIRE_BATCH = 1000;
+
 export function createDeliveryStore(db: Database, checks: CheckQueue) {
   const due = db.prepare(
     `SELECT d.id, d.webhook_id, d.hook, d.check_key, d.attempts, d.created_at, d.active_since, e.type, e.source, e.body
@@ -43,7 +46,7 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
   // INDEXED BY: left to itself SQLite picks deliveries_state and reads every waiting delivery's row
   // (1.4 s with a million queued, every 10 s, blocking the event loop); the age index answers at once.
   const expired = db.prepare(
-    `SELECT id, check_key FROM deliveries INDEXED BY deliveries_active_age WHERE state IN ${WAITING_SQL} AND active_since <= ? LIMIT 1000`,
+    `SELECT id, check_key FROM deliveries INDEXED BY deliveries_active_age WHERE state IN ${WAITING_SQL} AND active_since <= ? LIMIT ${EXPIRE_BATCH}`,
   );
   const setState = db.prepare('UPDATE deliveries SET state = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?');
   const byId = db.prepare('SELECT * FROM deliveries WHERE id = ?');
