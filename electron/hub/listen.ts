@@ -17,12 +17,8 @@ export function stopServer(server: http.Server, graceMs: number): Promise<void> 
   return new Promise((resolve) => {
     if (!server.listening) return resolve();
     const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-    // A keep-alive client (the POS) goes idle right after its answer: close it then, not at the
-    // end of the grace period.
-    const sweep = setInterval(() => server.closeIdleConnections(), 25);
     server.close(() => {
       clearTimeout(timer);
-      clearInterval(sweep);
       resolve();
     });
     server.closeIdleConnections();
