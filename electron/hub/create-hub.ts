@@ -26,7 +26,7 @@ import { lockDataDir } from './data-dir-lock.ts';
 import { ingestUrlsFor } from './ingest/ingest-urls.ts';
 import { USER_AGENT, VERSION } from './version.ts';
 
-export const DEFAULT_TUNING: DeliveryTuning = { concurrency: 32, perEndpointConcurrency: 16, timeoutMs: 10_000, pollMs: 1_000, retentionDays: 30 };
+export const DEFAULT_TUNING: DeliveryTuning = { concurrency: 32, perEndpointConcurrency: 16, timeoutMs: 10_000, retentionDays: 30 };
 const RETENTION_EVERY_MS = 60_000;
 const SHUTDOWN_GRACE_MS = 5_000;
 

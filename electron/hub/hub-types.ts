@@ -47,8 +47,6 @@ export interface DeliveryTuning {
   perEndpointConcurrency: number;
   /** Per-attempt timeout. */
   timeoutMs: number;
-  /** How often the dispatcher looks for due deliveries when idle. */
-  pollMs: number;
   /** Delivered rows older than this are pruned. */
   retentionDays: number;
 }
