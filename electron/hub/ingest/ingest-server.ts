@@ -8,6 +8,7 @@ import { HttpProblem, isJsonRequest, parseJson, readBody } from '../http/request
 import { sendError, sendJson } from '../http/respond.ts';
 import { bearerOf, tokenMatches } from '../http/bearer.ts';
 import { isUnavailable, type GroupCommitter } from './group-commit.ts';
+import { bodyOf } from '../outbox/event-store.ts';
 
 export const RETRY_AFTER_SECONDS = '5';
 
@@ -32,7 +33,7 @@ export function createIngestServer(deps: { committer: GroupCommitter; posToken: 
     }
     if (!isJsonRequest(req)) throw new HttpProblem(415, 'unsupported_media_type', 'Send the events as Content-Type: application/json');
     const events = validate(parseJson(await readBody(req)));
-    const result = await deps.committer.submit(events);
+    const result = await deps.committer.submit(events.map((event) => ({ event, body: bodyOf(event) })));
     sendJson(res, 202, result);
   }
 

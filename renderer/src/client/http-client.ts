@@ -5,7 +5,7 @@ import type { HubChange } from '../../../shared/api.ts';
 import type { DeliveryQuery } from '../../../shared/delivery.ts';
 import type { ErrorDetail } from '../../../shared/errors.ts';
 
-type Method = 'GET' | 'POST' | 'PUT';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
   let response: Response;
@@ -41,7 +41,7 @@ function toHubError(body: unknown, status: number): HubError {
   return new HubError(code, message, details, status);
 }
 
-function queryString(query: DeliveryQuery): string {
+function queryString(query: DeliveryQuery | Record<string, unknown>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
@@ -97,7 +97,18 @@ export function createHttpClient(base = ''): HubClient {
     retryDelivery: (id) => call('POST', api(`/deliveries/${id}/retry`)),
     resendDelivery: (id) => call('POST', api(`/deliveries/${id}/resend`)),
     resendBulk: (input) => call('POST', api('/deliveries/resend'), input),
-    getStats: () => call('GET', api('/stats')),
+    getStats: (query = {}) => call('GET', api(`/stats${queryString(query)}`)),
+    listPartners: () => call('GET', api('/partners')),
+    getPartner: (id) => call('GET', api(`/partners/${id}`)),
+    addPartner: (input) => call('POST', api('/partners'), input),
+    savePartner: (id, input) => call('PUT', api(`/partners/${id}`), input),
+    removePartner: (id) => call('DELETE', api(`/partners/${id}`)),
+    sendPartnerTest: (id, hook) => call('POST', api(`/partners/${id}/hooks/${hook}/test`)),
+    checkEndpoint: (id, hook) => call('POST', api(`/partners/${id}/hooks/${hook}/check`)),
+    revealPartnerSigningSecret: (id) => call('POST', api(`/partners/${id}/signing-secret/reveal`)),
+    rotatePartnerSigningSecret: (id) => call('POST', api(`/partners/${id}/signing-secret/rotate`)),
+    backfillPartner: (id, input) => call('POST', api(`/partners/${id}/backfill`), input),
+    previewBackfill: (input) => call('POST', api('/backfill/preview'), input),
     getConnection: () => call('GET', api('/connection')),
     revealPosToken: () => call('POST', api('/pos-token/reveal')),
     regeneratePosToken: () => call('POST', api('/pos-token/regenerate')),
