@@ -44,7 +44,7 @@ describe('malformed percent-encoding', () => {
   it('the admin port answers 400 with the error document, without the token and with it, and logs no error', async () => {
     const { hub, admin, errors } = await hubWithLog();
     for (const target of [...MALFORMED, ...MALFORMED_API]) {
-      for (const headers of [{}, { authorization: `Bearer ${hub.adminToken}` }]) {
+      for (const headers of [{}, { authorization: `Bearer ${hub.adminToken}` }] as Record<string, string>[]) {
         const answer = await rawGet(admin, target, headers);
         expect(answer.status, `${target} ${JSON.stringify(headers)}`).toBe(400);
         expect(JSON.parse(answer.text)).toMatchObject({ error: { code: 'bad_request', message: expect.stringMatching(/percent-encoding/) } });
@@ -59,6 +59,10 @@ describe('malformed percent-encoding', () => {
     expect((await rawGet(admin, '/index%2Ehtml')).status).toBe(200);
     expect((await rawGet(admin, '/assets/%2e%2e/%2e%2e/package.json')).status).toBe(404);
     expect((await rawGet(admin, '/%2e%2e%2fpackage.json')).status).toBe(404);
+    expect((await rawGet(admin, '/index.html%00')).status).toBe(404);
+    // An encoded /api/ is the API, token and all — not a page that skips the token check.
+    expect((await rawGet(admin, '/%61pi/settings')).status).toBe(401);
+    expect((await rawGet(admin, '/api%2Fsettings')).status).toBe(401);
     // A lenient query (a stray % in a search) is not an error: it is searched for as typed.
     const search = await rawGet(admin, '/api/deliveries?q=10%', { authorization: `Bearer ${hub.adminToken}` });
     expect(search.status).toBe(200);

@@ -1,23 +1,14 @@
 // Who may use the admin API: only this PC (loopback), only our own pages (Host and Origin), and
-// only with the admin token — as a Bearer header or the cookie set when the tokenised URL opens.
+// only with the admin token as a Bearer header. Never a cookie: browsers send a host's cookies to
+// every port of it, so any other web service on 127.0.0.1 would receive (and could replay) it.
 import type { IncomingMessage } from 'node:http';
 import { bearerOf, tokenMatches } from '../http/bearer.ts';
 import { HttpProblem } from '../http/request-body.ts';
 
-export const COOKIE = 'owh_admin';
-
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
-export function cookieToken(req: IncomingMessage): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === COOKIE) return rest.join('=');
-  }
-  return undefined;
-}
-
 export function isAuthorized(req: IncomingMessage, token: string): boolean {
-  return tokenMatches(bearerOf(req.headers.authorization), token) || tokenMatches(cookieToken(req), token);
+  return tokenMatches(bearerOf(req.headers.authorization), token);
 }
 
 /** Refuses other machines, DNS-rebinding hosts and cross-origin pages before anything else runs. */
