@@ -22,7 +22,7 @@ test('the admin token stays on this port: no cookie, not in the address bar, not
   await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible();
 });
 
-test('a reload keeps the session; a new tab without the token says which address to open; an old cookie is ignored', async ({ adminPage: page, hub, context }) => {
+test('a reload keeps the session; a new tab without the token says which address to open; an old cookie is ignored and expired', async ({ adminPage: page, hub, context }) => {
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Home' })).toBeVisible();
 
@@ -33,6 +33,7 @@ test('a reload keeps the session; a new tab without the token says which address
   await expect(other.getByRole('heading', { name: 'Open the address printed by the hub' })).toBeVisible();
   await expect(other.getByRole('main')).toContainText(`${hub.adminOrigin}/?token=`);
   await expect(other.getByRole('link', { name: 'Delivery log' })).toHaveCount(0); // no screens without a session
+  expect(await context.cookies(), 'the old cookie is expired by the hub').toEqual([]);
   await other.goto(hub.adminUrl);
   await expect(other.getByRole('heading', { name: 'Home' })).toBeVisible();
   await other.close();

@@ -82,6 +82,17 @@ describe('admin API: access', () => {
     expect((await fetch(`${origin}/api/stats?token=${hub.adminToken}`)).status).toBe(401);
   });
 
+  it('a page load that still carries the old owh_admin cookie expires it (the browser would keep sending it to other ports)', async () => {
+    const { hub, origin } = await adminHub();
+    const loaded = await fetch(`${origin}/`, { headers: { cookie: `theme=dark; owh_admin=${hub.adminToken}` } });
+    expect(loaded.status).toBe(200);
+    const setCookie = loaded.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^owh_admin=;/);
+    expect(setCookie).toMatch(/Max-Age=0/i);
+    expect(setCookie).not.toContain(hub.adminToken);
+    expect((await fetch(`${origin}/`, { headers: { cookie: 'theme=dark' } })).headers.has('set-cookie')).toBe(false);
+  });
+
   it('refuses cross-origin requests even with the token; same-origin ones pass', async () => {
     const { origin, api } = await adminHub();
     const before = await api('/api/settings');

@@ -5,6 +5,15 @@ import type { IncomingMessage } from 'node:http';
 import { bearerOf, tokenMatches } from '../http/bearer.ts';
 import { HttpProblem } from '../http/request-body.ts';
 
+/** The cookie earlier versions set, holding the token itself. It authorises nothing now. */
+const LEGACY_COOKIE = 'owh_admin';
+export const EXPIRE_LEGACY_COOKIE = `${LEGACY_COOKIE}=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict`;
+
+/** True when the browser still holds the old cookie (and so still sends it to every port of 127.0.0.1). */
+export function carriesLegacyCookie(req: IncomingMessage): boolean {
+  return (req.headers.cookie ?? '').split(';').some((part) => part.trim().startsWith(`${LEGACY_COOKIE}=`));
+}
+
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 export function isAuthorized(req: IncomingMessage, token: string): boolean {

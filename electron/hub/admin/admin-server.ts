@@ -9,7 +9,7 @@ import { HttpProblem, isJsonRequest, parseJson, readBody } from '../http/request
 import { sendError, sendJson } from '../http/respond.ts';
 import { tokenMatches } from '../http/bearer.ts';
 import { decodedPath } from '../http/request-path.ts';
-import { checkOrigin, isAuthorized } from './admin-auth.ts';
+import { carriesLegacyCookie, checkOrigin, EXPIRE_LEGACY_COOKIE, isAuthorized } from './admin-auth.ts';
 import { findRoute } from './admin-routes.ts';
 import { sendHtml, serveStatic } from './static-files.ts';
 
@@ -42,7 +42,7 @@ export function createAdminServer(deps: AdminDeps): http.Server {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     // Decoded once, and every decision below (page or API, which route) is made on the decoded path.
     const pathname = decodedPath(url.pathname);
-    if (!pathname.startsWith('/api/')) return page(res, url, pathname);
+    if (!pathname.startsWith('/api/')) return page(req, res, url, pathname);
     if (!isAuthorized(req, deps.adminToken)) throw new HttpProblem(401, 'unauthorized', 'The admin token is missing or wrong');
     if (pathname === '/api/stream' && req.method === 'GET') return stream(req, res);
     const found = findRoute(req.method ?? 'GET', pathname);
@@ -59,8 +59,10 @@ export function createAdminServer(deps: AdminDeps): http.Server {
   /**
    * The renderer's files, to anyone on this PC: they hold no secret. `/?token=…` gets the same page
    * (which moves the token into sessionStorage); a wrong token is told so at once instead.
+   * An old owh_admin cookie is expired on the way (writeHead merges the header in).
    */
-  async function page(res: ServerResponse, url: URL, pathname: string) {
+  async function page(req: IncomingMessage, res: ServerResponse, url: URL, pathname: string) {
+    if (carriesLegacyCookie(req)) res.setHeader('set-cookie', EXPIRE_LEGACY_COOKIE);
     const token = url.searchParams.get('token');
     if (token !== null && !tokenMatches(token, deps.adminToken)) return sendHtml(res, 401, WRONG_TOKEN_PAGE);
     if (!deps.rendererDir) return sendHtml(res, 503, '<p>The renderer is not built: run <code>npm run build</code>.</p>');
