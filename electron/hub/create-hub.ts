@@ -9,7 +9,7 @@ import { writeSeal } from './db/clean-stop-seal.ts';
 import { openSettingsStore, plainCodec } from './settings/settings-store.ts';
 import { createCheckQueue } from './outbox/check-queue.ts';
 import { createEventStore } from './outbox/event-store.ts';
-import { createDeliveryStore } from './outbox/delivery-store.ts';
+import { createDeliveryStore, type DeliveryStore } from './outbox/delivery-store.ts';
 import { createLogQueries } from './outbox/log-queries.ts';
 import { createRetention, startRetention } from './outbox/retention.ts';
 import { createSender } from './delivery/send-attempt.ts';
@@ -37,6 +37,7 @@ export interface HubInternals {
   dispatcher: Dispatcher;
   health: EndpointHealth;
   partners: PartnerRegistry;
+  deliveries: DeliveryStore;
   pruneOnce(): number;
   now(): number;
 }
@@ -153,6 +154,6 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
     adminToken: settings.adminToken,
     version: VERSION,
     close: () => (closing ??= close()),
-    internals: { db, dispatcher, health, partners, pruneOnce, now: () => clock.now() },
+    internals: { db, dispatcher, health, partners, deliveries, pruneOnce, now: () => clock.now() },
   };
 }
