@@ -32,6 +32,8 @@ export interface DispatcherDeps {
   tuning: DeliveryTuning;
   onRecorded: (count: number) => void;
   onHealthChange: (change: HealthChange) => void;
+  /** Every finished attempt, once its endpoint's health took it in (metrics, head office's alerts). */
+  onAttempt?: (endpoint: Endpoint, result: AttemptResult, latencyMs: number) => void;
   onError: (error: unknown) => void;
 }
 
@@ -231,6 +233,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     // The partner is back: everything that waited for it goes now, not at its own backoff time.
     if (change === 'recovered') recovered.push(endpoint);
     if (change) deps.onHealthChange({ ...endpoint, kind: change });
+    deps.onAttempt?.(endpoint, result, result.latencyMs);
     if (result.outcome === 'delivered') return { ...base, next: { state: 'delivered' } };
     if (result.outcome === 'failed') return { ...base, next: { state: 'failed' } };
     if (!stillWanted(deps.partners.get(row.partner_id), row)) return { ...base, next: { state: 'cancelled' } };
