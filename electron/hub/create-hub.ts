@@ -108,7 +108,10 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
     .reduce((sum, r) => sum + r.n, 0);
   const dispatcher = createDispatcher({
     store: deliveries, sender, health, partners, waiting: waitingOf, clock, random, tuning,
-    onRecorded: changes.add,
+    onRecorded: (count) => {
+      changes.add(count);
+      monitoring.recorded();
+    },
     onHealthChange: (change) => {
       const state = health.state(change);
       const where = { partner: partners.nameOf(change.partnerId), hook: change.hook };

@@ -17,6 +17,12 @@ import { alertOf, heartbeatOf } from './head-office-payloads.ts';
 import { targetChanged } from './monitoring-page.ts';
 
 const MAX_SLEEP_MS = 30_000;
+/**
+ * A partner's health changes inside the dispatcher's attempt, before the attempt is written: the
+ * look waits for the write (recorded()), so an alert carries the written figures (what still
+ * waits). This is the fallback should no write follow.
+ */
+const LOOK_AT_THE_LATEST_MS = 250;
 /** The outbox's sent messages are pruned this often. */
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -47,6 +53,8 @@ export function createMonitoring(deps: MonitoringDeps) {
   let nextEvaluationAt: number | null = null;
   let lastPrune = -Infinity;
   let timer: NodeJS.Timeout | null = null;
+  let soon: NodeJS.Timeout | null = null;
+  let lookAfterWrite = false;
   let stopped = false;
   let running: Promise<void> | null = null;
   let wanted: { heartbeat: boolean } | null = null;
@@ -122,6 +130,20 @@ export function createMonitoring(deps: MonitoringDeps) {
     timer.unref?.();
   }
 
+  function lookSoon() {
+    if (stopped || !isOn()) return;
+    lookAfterWrite = true;
+    soon ??= setTimeout(look, LOOK_AT_THE_LATEST_MS);
+    soon.unref?.();
+  }
+
+  function look() {
+    if (soon) clearTimeout(soon);
+    soon = null;
+    lookAfterWrite = false;
+    void run();
+  }
+
   function status(page: StoredMonitoring): MonitoringStatus {
     const head = queue.state(page);
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -155,13 +177,16 @@ export function createMonitoring(deps: MonitoringDeps) {
     },
 
     /** A partner endpoint's health changed (down, rejecting, gone, recovered): maybe news for head office. */
-    healthChanged() {
-      if (isOn()) void run();
-    },
+    healthChanged: lookSoon,
 
     /** A partner attempt finished: a delivered one is news only for an endpoint head office was told is in trouble. */
     attemptFinished(endpoint: Endpoint, outcome: 'delivered' | 'retry' | 'failed') {
-      if (outcome === 'delivered' && announced.has(endpointAlertKey(endpoint)) && isOn()) void run();
+      if (outcome === 'delivered' && announced.has(endpointAlertKey(endpoint))) lookSoon();
+    },
+
+    /** The dispatcher wrote finished attempts: the look a health change asked for goes now. */
+    recorded() {
+      if (lookAfterWrite) look();
     },
 
     async sendNow(): Promise<TestResult> {
@@ -183,7 +208,9 @@ export function createMonitoring(deps: MonitoringDeps) {
     async close(graceMs: number) {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (soon) clearTimeout(soon);
       timer = null;
+      soon = null;
       await running;
       await queue.close(graceMs);
     },
