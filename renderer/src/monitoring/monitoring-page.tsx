@@ -24,7 +24,7 @@ export function MonitoringPage() {
     <main className="page">
       <Breadcrumbs trail={[{ label: 'Home', to: 'home' }, { label: 'Integration Hub', to: 'integration-hub' }, { label: 'Monitoring' }]} />
       <h1>Monitoring</h1>
-      <p className="help">
+      <p className="help monitoring-intro">
         For chains: this store sends head office a signed heartbeat (queue, partners' health) every interval, and an alert when a
         partner starts failing and when it recovers.
       </p>
