@@ -19,6 +19,7 @@ const EXPECTED: [Row['section'], RegExp][] = [
   ['drain', /^deliveries\/s with .* queued$/],
   ['memory', /^peak RSS, .* idle/], ['memory', /^peak RSS, .* draining/], ['memory', /^start-up to health OK after a clean stop/], ['memory', /^start-up to health OK after a crash/], ['memory', /^of which PRAGMA quick_check/],
   ['log', /^first page$/], ['log', /^state filter/], ['log', /^hook filter/], ['log', /^check number search/],
+  ['metrics', /^\/metrics scrape$/],
 ];
 
 describe('npm run bench -- --smoke', () => {

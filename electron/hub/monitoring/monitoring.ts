@@ -57,7 +57,8 @@ export function createMonitoring(deps: MonitoringDeps) {
   let lookAfterWrite = false;
   let stopped = false;
   let running: Promise<void> | null = null;
-  let wanted: { heartbeat: boolean } | null = null;
+  /** What the next turn must do beyond what is due: a heartbeat now (a save), a look at the partners' health. */
+  let wanted: { heartbeat: boolean; look: boolean } | null = null;
 
   const isOn = () => settings.monitoring().url !== '';
   const identity = () => ({ hubId: settings.hubId, storeName: settings.monitoring().storeName, version: deps.version, startedAt });
@@ -80,8 +81,11 @@ export function createMonitoring(deps: MonitoringDeps) {
     nextEvaluationAt = nextAnnouncementAt(announced, endpoints);
   }
 
-  /** One turn: the heartbeat if due (or asked for), the alerts, then the queue. */
-  async function turn(heartbeatWanted: boolean) {
+  /**
+   * One turn: the heartbeat if due (or asked for), the alerts if something could be news, then the
+   * queue. The stats are read only then: a turn that only sends costs no look into the outbox.
+   */
+  async function turn({ heartbeat: heartbeatWanted, look: lookWanted }: { heartbeat: boolean; look: boolean }) {
     const now = clock.now();
     if (!isOn()) {
       nextHeartbeatAt = null;
@@ -92,22 +96,25 @@ export function createMonitoring(deps: MonitoringDeps) {
       lastPrune = now;
       outbox.prune(now, deps.retentionDays);
     }
-    const stats = await deps.stats();
-    if (stopped) return;
-    if (heartbeatWanted || nextHeartbeatAt === null || clock.now() >= nextHeartbeatAt) await queueHeartbeat(stats);
-    announce(stats.endpoints);
+    const heartbeatDue = heartbeatWanted || nextHeartbeatAt === null || now >= nextHeartbeatAt;
+    if (heartbeatDue || lookWanted || (nextEvaluationAt !== null && now >= nextEvaluationAt)) {
+      const stats = await deps.stats();
+      if (stopped) return;
+      if (heartbeatDue) await queueHeartbeat(stats);
+      announce(stats.endpoints);
+    }
     queue.pump();
   }
 
   /** Turns never overlap: asked for while one runs, another follows it (requests coalesce). */
-  function run(heartbeat = false): Promise<void> {
-    wanted = { heartbeat: (wanted?.heartbeat ?? false) || heartbeat };
+  function run(asked: { heartbeat?: boolean; look?: boolean } = {}): Promise<void> {
+    wanted = { heartbeat: (wanted?.heartbeat ?? false) || asked.heartbeat === true, look: (wanted?.look ?? false) || asked.look === true };
     running ??= (async () => {
       while (wanted && !stopped) {
         const next = wanted;
         wanted = null;
         try {
-          await turn(next.heartbeat);
+          await turn(next);
         } catch (error) {
           deps.onError(error);
         }
@@ -141,7 +148,7 @@ export function createMonitoring(deps: MonitoringDeps) {
     if (soon) clearTimeout(soon);
     soon = null;
     lookAfterWrite = false;
-    void run();
+    void run({ look: true });
   }
 
   function status(page: StoredMonitoring): MonitoringStatus {
@@ -155,7 +162,7 @@ export function createMonitoring(deps: MonitoringDeps) {
 
   return {
     /** At start: a heartbeat at once (head office sees the restart in `startedAt`), then every interval. */
-    start: () => run(true),
+    start: () => run({ heartbeat: true }),
 
     /**
      * The Monitoring page was saved (`heartbeat`) or its secret rotated. Off cancels what waits for
@@ -172,7 +179,7 @@ export function createMonitoring(deps: MonitoringDeps) {
         return;
       }
       if (targetChanged(before, after)) queue.resetHealth();
-      if (options.heartbeat) await run(true);
+      if (options.heartbeat) await run({ heartbeat: true });
       else queue.pump();
     },
 
@@ -198,9 +205,9 @@ export function createMonitoring(deps: MonitoringDeps) {
 
     status: () => status(settings.monitoring()),
 
-    /** Runs a turn now (tests drive a manual clock with it) and waits for what it sent. */
+    /** Runs a turn now, looking at the partners' health (tests drive a manual clock with it), and waits for what it sent. */
     async tick() {
-      await run();
+      await run({ look: true });
       await queue.whenIdle();
       while (running) await running;
     },

@@ -10,6 +10,7 @@ import { row, type Row } from '../lib/report.ts';
 import { createLogQueries, type ListFilter } from '../../../electron/hub/outbox/log-queries.ts';
 import { createCheckQueue } from '../../../electron/hub/outbox/check-queue.ts';
 import { startPartner } from './drain.ts';
+import { metricsScrapeLatency } from './metrics-scrape.ts';
 import type { BenchConfig } from './config.ts';
 
 const LOG_QUERIES: { name: string; filter: Omit<ListFilter, 'limit'> }[] = [
@@ -96,6 +97,7 @@ export async function benchMemory(config: BenchConfig['memory'], workDir: string
   const hub = await startHub(dataDir, { nodeFlags: options.nodeFlags });
   log(`memory: hub started with ${config.queued} queued in ${Math.round(hub.startMs)} ms`);
   const logRows = await logLatency(hub, path.join(dataDir, 'hub.db'), config.logCalls, verbose, log);
+  const scrapeRow = await metricsScrapeLatency(hub, path.join(dataDir, 'hub.db'), config.logCalls, `${config.queued.toLocaleString('en-US')} queued`);
   const queuedPeak = memoryOf(hub.pid).peakRssMb;
 
   const partner = await startPartner();
@@ -131,6 +133,7 @@ export async function benchMemory(config: BenchConfig['memory'], workDir: string
     row('drain', `deliveries/s with ${millions}`, '1/s', delivered / seconds, 'hub, drain backlog', drainRate100k, null,
       `first ${config.drainSeconds} s only`),
     ...logRows,
+    scrapeRow,
   ];
   return { rows, raw: { buildMs, empty: { startMs: empty.startMs, quickCheckMs: emptyCheckMs, ...emptyMemory }, queuedPeak, drainingPeak, startMs: hub.startMs, restartMs: restarted.startMs, quickCheckMs: checkMs, delivered, seconds } };
 }
