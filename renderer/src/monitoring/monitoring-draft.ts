@@ -2,6 +2,7 @@
 // and its errors keyed by the dotted paths the hub answers with (`requestHeader.name`).
 import { monitoringInputSchema, type MonitoringInput, type MonitoringView } from '../../../shared/monitoring.ts';
 import type { FieldErrors } from '../webhooks/form-state.ts';
+import type { Checked } from '../common/use-draft-form.ts';
 
 export interface MonitoringDraft {
   url: string;
@@ -33,9 +34,7 @@ export function monitoringInputOf(draft: MonitoringDraft): Record<string, unknow
   return { url: draft.url, requestHeader, intervalSeconds: interval === '' ? Number.NaN : Number(interval), storeName: draft.storeName };
 }
 
-export type CheckedMonitoring = { ok: true; input: MonitoringInput } | { ok: false; errors: FieldErrors };
-
-export function checkMonitoringDraft(draft: MonitoringDraft): CheckedMonitoring {
+export function checkMonitoringDraft(draft: MonitoringDraft): Checked<MonitoringInput> {
   const parsed = monitoringInputSchema.safeParse(monitoringInputOf(draft));
   if (parsed.success) return { ok: true, input: parsed.data };
   const errors: FieldErrors = {};

@@ -1,17 +1,13 @@
 // The Monitoring form: where heartbeats and alerts go (URL, request header), how often, and the
 // store's name as head office sees it. Validated with the shared schema before Save, hub errors on
 // the same fields, Cancel back to what is saved, a warning before leaving with changes.
-import { useEffect, useState, type FormEvent } from 'react';
-import { HubError } from '../../../shared/client.ts';
-import { HEARTBEAT_INTERVAL, STORE_NAME_MAX, type MonitoringView } from '../../../shared/monitoring.ts';
+import { HEARTBEAT_INTERVAL, STORE_NAME_MAX, type MonitoringInput, type MonitoringView } from '../../../shared/monitoring.ts';
 import { sendsKeyInClear } from '../../../shared/settings.ts';
 import { useClient } from '../client/client-context.tsx';
-import { errorText } from '../common/format.ts';
 import { TextField } from '../common/text-field.tsx';
-import { useUnsavedGuard } from '../router.tsx';
-import { fieldId, type FieldErrors } from '../webhooks/form-state.ts';
+import { useDraftForm } from '../common/use-draft-form.ts';
 import { RequestHeaderFields } from '../webhooks/request-header-fields.tsx';
-import { checkMonitoringDraft, firstMonitoringError, monitoringDraftFrom, type MonitoringDraft } from './monitoring-draft.ts';
+import { checkMonitoringDraft, firstMonitoringError, monitoringDraftFrom } from './monitoring-draft.ts';
 import { SendHeartbeat } from './send-heartbeat.tsx';
 
 interface MonitoringFormProps {
@@ -23,72 +19,19 @@ interface MonitoringFormProps {
 
 export function MonitoringForm({ view, onSaved, onSent }: MonitoringFormProps) {
   const client = useClient();
-  const [saved, setSaved] = useState<MonitoringDraft>(() => monitoringDraftFrom(view));
-  const [draft, setDraft] = useState<MonitoringDraft>(saved);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState('');
-  const [notice, setNotice] = useState('');
-  const [saving, setSaving] = useState(false);
-  const [focusTick, setFocusTick] = useState(0);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
-  useUnsavedGuard(dirty);
-
-  useEffect(() => {
-    const path = firstMonitoringError(errors);
-    if (focusTick > 0 && path) document.getElementById(fieldId(path))?.focus();
-    // Keyed on the tick alone: focus moves when a save attempt fails, not while typing.
-  }, [focusTick]);
-
-  const change = (patch: Partial<MonitoringDraft>) => {
-    const next = { ...draft, ...patch };
-    setDraft(next);
-    setNotice('');
-    if (Object.keys(errors).length > 0) {
-      const checked = checkMonitoringDraft(next);
-      setErrors(checked.ok ? {} : checked.errors);
-    }
-  };
-  const showErrors = (found: FieldErrors) => {
-    setErrors(found);
-    setFocusTick((tick) => tick + 1);
-  };
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setFormError('');
-    setNotice('');
-    const checked = checkMonitoringDraft(draft);
-    if (!checked.ok) return showErrors(checked.errors);
-    setSaving(true);
-    try {
-      const next = await client.saveMonitoring(checked.input);
-      const fresh = monitoringDraftFrom(next);
-      setSaved(fresh);
-      setDraft(fresh);
-      setErrors({});
-      setNotice(next.url === '' ? 'Saved. Monitoring is off: nothing is sent to head office.' : 'Saved. A heartbeat is on its way to head office.');
-      onSaved(next);
-    } catch (error) {
-      if (error instanceof HubError && error.details.length > 0) {
-        showErrors(Object.fromEntries(error.details.map((detail) => [detail.path, detail.message])));
-      }
-      setFormError(`Not saved: ${errorText(error)}`);
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const cancel = () => {
-    setDraft(saved);
-    setErrors({});
-    setFormError('');
-    setNotice('Changes discarded.');
-  };
+  const { draft, change, errors, dirty, saving, notice, alert, submit, cancel } = useDraftForm({
+    initial: monitoringDraftFrom(view),
+    check: checkMonitoringDraft,
+    firstError: firstMonitoringError,
+    save: (input: MonitoringInput) => client.saveMonitoring(input),
+    draftOf: monitoringDraftFrom,
+    savedNotice: (next) => (next.url === '' ? 'Saved. Monitoring is off: nothing is sent to head office.' : 'Saved. A heartbeat is on its way to head office.'),
+    onSaved,
+  });
 
   const hasKey = draft.headerName.trim() !== '' && (draft.newValue !== '' || (view.requestHeader.hasValue && !draft.clearValue));
-  const errorCount = Object.keys(errors).length;
   return (
-    <form className="settings-form" onSubmit={(event) => void save(event)} noValidate aria-label="Monitoring settings">
+    <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate aria-label="Monitoring settings">
       <fieldset className="section">
         <legend>Heartbeat</legend>
         <TextField
@@ -138,9 +81,7 @@ export function MonitoringForm({ view, onSaved, onSent }: MonitoringFormProps) {
           Cancel
         </button>
         <span className="unsaved" aria-live="polite">{dirty ? 'Unsaved changes' : ''}</span>
-        <div role="alert" className="form-error">
-          {formError || (errorCount > 0 ? `Please fix ${errorCount === 1 ? 'the field' : `${errorCount} fields`} marked in red.` : '')}
-        </div>
+        <div role="alert" className="form-error">{alert}</div>
         <div role="status" className="form-notice">{notice}</div>
       </div>
     </form>

@@ -11,6 +11,7 @@ import { createLogQueries, type ListFilter } from '../../../electron/hub/outbox/
 import { createCheckQueue } from '../../../electron/hub/outbox/check-queue.ts';
 import { startPartner } from './drain.ts';
 import { metricsScrapeLatency } from './metrics-scrape.ts';
+import { timeCalls } from '../lib/timing.ts';
 import type { BenchConfig } from './config.ts';
 
 const LOG_QUERIES: { name: string; filter: Omit<ListFilter, 'limit'> }[] = [
@@ -34,21 +35,6 @@ function listSql(filter: Omit<ListFilter, 'limit'>): { sql: string; params: Reco
   if (filter.hook) params.hook = filter.hook;
   if (filter.q) Object.assign(params, { q: filter.q, qEnd: `${filter.q}\uffff` });
   return { sql, params };
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
-};
-
-async function timeCalls(calls: number, run: () => Promise<unknown> | unknown): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < calls; i++) {
-    const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
-  }
-  return median(times);
 }
 
 async function logLatency(hub: HubUnderTest, dbFile: string, calls: number, verbose: boolean, log: (line: string) => void): Promise<Row[]> {

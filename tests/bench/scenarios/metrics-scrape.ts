@@ -7,18 +7,7 @@ import { createOutboxFigures } from '../../../electron/hub/monitoring/outbox-fig
 import { createHubMetrics } from '../../../electron/hub/monitoring/hub-metrics.ts';
 import { ADMIN_TOKEN, type HubUnderTest } from '../lib/hub-runner.ts';
 import { row, type Row } from '../lib/report.ts';
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
-
-async function timeCalls(calls: number, run: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < calls; i++) {
-    const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
-  }
-  return median(times);
-}
+import { timeCalls } from '../lib/timing.ts';
 
 export async function metricsScrapeLatency(hub: HubUnderTest, dbFile: string, calls: number, queued: string): Promise<Row> {
   let queueDepth = '';
