@@ -74,9 +74,9 @@ describe('content security policy', () => {
 });
 
 describe('native binding', () => {
-  it('points at .electron-native/<electron version>/ in development, nothing when packaged', () => {
+  it('points at .electron-native/<electron version>/ in the app folder, in development and packaged alike', () => {
     expect(electronNativeBinding('/work/app', '41.7.1')).toBe(path.join('/work/app', '.electron-native', '41.7.1', 'better_sqlite3.node'));
-    expect(pickNativeBinding('/opt/app.asar', '41.7.1', true)).toBeUndefined();
-    expect(() => pickNativeBinding('/nonexistent', '41.7.1', false)).toThrow(/npm start/);
+    expect(electronNativeBinding('/opt/hub/resources/app.asar', '41.7.1')).toBe(path.join('/opt/hub/resources/app.asar', '.electron-native', '41.7.1', 'better_sqlite3.node'));
+    expect(() => pickNativeBinding('/nonexistent', '41.7.1')).toThrow(/npm start/);
   });
 });
