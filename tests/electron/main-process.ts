@@ -40,6 +40,8 @@ export interface LaunchOptions {
   execArgv?: string[];
   /** Wait for main to finish starting (IPC handlers and tray exist); default true. */
   waitReady?: boolean;
+  /** An app folder to run from as it is (kept afterwards); default a staged one (see stageAppRoot). */
+  appRoot?: string;
 }
 
 /** Bundles electron/ into a folder of its own (a running app's dist-electron/ stays untouched). */
@@ -53,6 +55,8 @@ export async function buildMainBundle(name: string): Promise<{ outdir: string; r
  * An app folder as `npm start` leaves it: dist/ and .electron-native/<version>/better_sqlite3.node.
  * Under plain Node the addon has to be node_modules' Node build, linked in under that name.
  */
+const staged = new Set<string>();
+
 function stageAppRoot(): string {
   const appRoot = mkdtempSync(path.join(os.tmpdir(), 'desktop-app-'));
   symlinkSync(path.join(root, 'dist'), path.join(appRoot, 'dist'));
@@ -65,7 +69,8 @@ function stageAppRoot(): string {
 
 export async function launchMain(outdir: string, options: LaunchOptions = {}): Promise<MainProcess> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'desktop-main-'));
-  const appRoot = stageAppRoot();
+  const appRoot = options.appRoot ?? stageAppRoot();
+  if (!options.appRoot) staged.add(appRoot);
   const child = fork(path.join(outdir, 'main.js'), ['--data-dir', dataDir, '--ingest-host', '127.0.0.1', '--ingest-port', '0', ...(options.args ?? [])], {
     cwd: root,
     execArgv: [...(options.execArgv ?? []), '--import', path.join(import.meta.dirname, 'stub', 'register.mjs')],
@@ -130,5 +135,5 @@ export async function disposeMain(main: MainProcess | undefined): Promise<void> 
     await new Promise((resolve) => main.child.once('exit', resolve));
   }
   rmSync(main.dataDir, { recursive: true, force: true });
-  rmSync(main.appRoot, { recursive: true, force: true });
+  if (staged.delete(main.appRoot)) rmSync(main.appRoot, { recursive: true, force: true });
 }
