@@ -11,6 +11,7 @@ import { createDesktopLog, type DesktopLog } from './desktop/desktop-log.ts';
 import { createHubShutdown, type HubShutdown } from './desktop/hub-shutdown.ts';
 import { openLogDestination } from './desktop/log-file.ts';
 import { loginItem } from './desktop/login-item.ts';
+import { appImageWithoutSandbox } from './desktop/linux-sandbox.ts';
 import { createMainWindow, showWindow } from './desktop/main-window.ts';
 import { pickNativeBinding } from './desktop/native-binding.ts';
 import { isOwnRendererUrl, rendererLocation, type RendererLocation } from './desktop/renderer-location.ts';
@@ -52,6 +53,8 @@ interface Started {
 }
 
 async function start({ log, logDestination, shutdown }: Started): Promise<void> {
+  const unsandboxed = appImageWithoutSandbox({ env: process.env, noSandboxSwitch: app.commandLine.hasSwitch('no-sandbox'), electronBinary: process.execPath });
+  if (unsandboxed) throw new Error(unsandboxed);
   const appRoot = app.getAppPath();
   const location = rendererLocation(appRoot, process.env.VITE_DEV_SERVER_URL, app.isPackaged);
   setupSecurity(location, () => window?.webContents ?? null);
