@@ -90,7 +90,7 @@ export function sandboxProblem(options: SandboxProbeOptions): string | null {
     ? `Ubuntu's AppArmor blocks the unprivileged user namespaces Chromium's sandbox needs (${blocked.setting})`
     : `this kernel has the unprivileged user namespaces Chromium's sandbox needs turned off (${blocked.setting})`;
   const fix = appImage
-    ? `install the .deb package instead (it ships an AppArmor profile that allows the sandbox), or allow the sandbox for this AppImage with an AppArmor profile (README, "Desktop app")`
+    ? `install the .deb package instead (it ships an AppArmor profile that allows the sandbox), or have an administrator allow unprivileged user namespaces (README, "Desktop app")`
     : `allow the sandbox for this Electron: sudo chown root:root '${sandbox}' && sudo chmod 4755 '${sandbox}' — or install the .deb package (it ships an AppArmor profile), or run the hub headless with npm run serve`;
   return `Chromium's sandbox can't start: ${cause}. To fix it, ${fix}.`;
 }

@@ -116,6 +116,7 @@ describe('appImageWithoutSandbox', () => {
     expect(problem).not.toContain('\n');
     expect(problem).toContain('.deb');
     expect(problem).toContain('AppArmor profile');
+    expect(problem).toContain('administrator');
     expect(problem).not.toContain('chmod'); // a mounted AppImage can't be fixed that way
   });
 
