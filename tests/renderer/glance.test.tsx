@@ -40,7 +40,7 @@ describe('At a glance', () => {
     expect(banner.textContent).toContain('14 orders waiting');
     expect(banner.textContent).toContain('connection refused');
     expect(screen.getByText('14')).toBeTruthy();
-    expect(screen.getByText(/Backing off since .* · 14 waiting/)).toBeTruthy();
+    expect(screen.getByText(/Not answering since .* · 14 waiting/)).toBeTruthy();
   });
 
   it('says the internet may be down when every partner host fails', async () => {
