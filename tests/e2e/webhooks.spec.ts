@@ -6,7 +6,7 @@ import { expect, test } from './hub-fixtures.ts';
 test('configure hooks and API key in the UI; events arrive with the header and show delivered', async ({ adminPage: page, api, receiver }) => {
   await page.getByRole('link', { name: /Integration Hub/ }).first().click();
   await page.getByRole('link', { name: /Order webhook/ }).click();
-  await expect(page.getByRole('heading', { name: 'Webhooks' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Order webhook' })).toBeVisible();
 
   await page.getByLabel('API Key').fill('X-API-Key');
   await page.getByLabel('Value').fill('partner-secret-9f3a');

@@ -1,4 +1,4 @@
-// One endpoint's health in plain words: "Up", "Backing off since 10:32 — 14 waiting", …
+// One endpoint's health in plain words: "Up", "Not answering since 10:32 · 14 waiting", …
 import type { EndpointHealth } from '../../../shared/api.ts';
 import { formatShortTime, formatTime, plural } from '../common/format.ts';
 
@@ -13,7 +13,7 @@ export function healthText(endpoint: EndpointHealth): string {
     case 'stopped':
       return `Stopped${waiting}`;
     case 'backing-off':
-      return `Backing off since ${formatShortTime(endpoint.failingSince)}${waiting}`;
+      return `Not answering since ${formatShortTime(endpoint.failingSince)}${waiting}`;
   }
 }
 
