@@ -16,7 +16,7 @@ export function AttemptList({ attempts }: { attempts: Attempt[] }) {
           {attempt.responseBody && (
             <details>
               <summary>Response</summary>
-              <pre className="response-body">{attempt.responseBody}</pre>
+              <pre className="response-body" tabIndex={0} aria-label={`Response to attempt ${attempt.number}`}>{attempt.responseBody}</pre>
             </details>
           )}
           <details>

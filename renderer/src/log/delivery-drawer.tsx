@@ -93,7 +93,7 @@ export function DeliveryDrawer({ id, onClose, onOpen }: { id: number; onClose: (
           <AttemptList attempts={detail.attemptLog} />
           <details className="payload-details">
             <summary>Exact JSON sent to the partner (amounts in cents)</summary>
-            <pre className="payload">{JSON.stringify(detail.payload, null, 2)}</pre>
+            <pre className="payload" tabIndex={0} aria-label="Exact JSON sent to the partner">{JSON.stringify(detail.payload, null, 2)}</pre>
           </details>
         </div>
       )}

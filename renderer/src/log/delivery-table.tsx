@@ -42,7 +42,7 @@ export function DeliveryTable({ deliveries, onOpen }: { deliveries: Delivery[]; 
         {deliveries.map((delivery) => (
           <tr key={delivery.id} onClick={() => onOpen(delivery.id)}>
             <td>
-              <button type="button" className="link" aria-label={`Open check ${delivery.checkNumber}, ${shortHook(delivery.hook)}, ${STATE_LABELS[delivery.state]}`} onClick={(event) => {
+              <button type="button" className="link" aria-label={`${formatTime(delivery.createdAt)}: open check ${delivery.checkNumber}, ${shortHook(delivery.hook)}, ${STATE_LABELS[delivery.state]}`} onClick={(event) => {
                 event.stopPropagation();
                 onOpen(delivery.id);
               }}>

@@ -17,7 +17,7 @@ function Outcome({ result }: { result: TestResult }) {
         <strong>{result.ok ? 'Test delivered' : 'Test failed'}</strong> to <code>{result.url}</code>. {headline}
         {!result.ok && result.status !== null && ` (HTTP ${result.status}, ${formatLatency(result.latencyMs)})`}
       </p>
-      {result.body && <pre className="response-body">{result.body}</pre>}
+      {result.body && <pre className="response-body" tabIndex={0} aria-label="Partner's answer">{result.body}</pre>}
     </div>
   );
 }
