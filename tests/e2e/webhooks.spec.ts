@@ -78,11 +78,25 @@ test('Send test shows the partner’s answer, and a plain-words error when it is
   await page.goto(`${new URL(page.url()).origin}/#/integration-hub/order-webhook`);
   const open = page.getByRole('group', { name: 'Open Order Web Hooks', exact: true });
   await open.getByRole('button', { name: 'Send test' }).click();
-  await expect(open.getByText(/Test delivered\. Partner answered 200 in \d+ ms/)).toBeVisible();
+  await expect(open.getByText(/Test delivered to .* Partner answered 200 in \d+ ms/)).toBeVisible();
+  await expect(open.locator('.test-result')).toContainText(`${receiver.url}/open`);
   await expect(open.getByText('{"received":true}')).toBeVisible();
 
   receiver.setMode({ kind: 'fail', status: 503, body: 'maintenance' });
   await open.getByRole('button', { name: 'Send test' }).click();
-  await expect(open.getByText(/Test failed\./)).toBeVisible();
+  await expect(open.getByText(/Test failed/)).toBeVisible();
   await expect(open.getByText('maintenance')).toBeVisible();
+
+  // Another address in the field: the old result goes, and the test waits for Save.
+  const before = receiver.requests.length;
+  await open.getByLabel('URL').fill(`${receiver.url}/elsewhere`);
+  await expect(open.getByText(/Test failed/)).toHaveCount(0);
+  await expect(open.getByRole('button', { name: /Send test/ })).toBeDisabled();
+  await expect(open.getByText('Save to test this address')).toBeVisible();
+  receiver.setMode({ kind: 'ok' });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await open.getByRole('button', { name: /Send test/ }).click();
+  await expect(open.locator('.test-result')).toContainText(`Test delivered to ${receiver.url}/elsewhere`);
+  expect(receiver.requests.slice(before).map((request) => request.path)).toEqual(['/elsewhere']);
 });
