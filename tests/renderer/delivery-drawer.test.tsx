@@ -58,15 +58,17 @@ describe('Delivery drawer', () => {
     client.deliveries = [delivery(7, { checkNumber: '1042' })];
     client.checks.set(7, {
       checkId: 'c-7', checkNumber: '1042', currency: 'USD',
-      items: [{ lineId: 'l1', name: 'Burger', quantity: 2, unitPrice: 1295 }],
-      subtotal: 2590, discounts: 0, tax: 220, tip: 0, total: 2810,
+      items: [{ lineId: 'l1', name: 'Burger', quantity: 2, unitPrice: 1295, modifiers: [{ name: 'Extra cheese', price: 150 }] }],
+      subtotal: 2890, discounts: 0, tax: 220, tip: 0, total: 3110,
     });
     renderWithClient(<DeliveryDrawer id={7} onClose={() => {}} onOpen={() => {}} />, client);
     const summary = await screen.findByRole('table', { name: 'Check 1042 as sent' });
     expect(summary.textContent).toContain('Burger');
     expect(summary.textContent).toContain('$12.95');
-    expect(summary.textContent).toContain('$28.10');
-    expect(summary.textContent).not.toContain('2810');
+    expect(summary.textContent).toContain('Extra cheese (+$1.50)');
+    expect(within(summary).getByRole('row', { name: /2 × Burger/ }).textContent).toContain('$28.90');
+    expect(summary.textContent).toContain('$31.10');
+    expect(summary.textContent).not.toContain('3110');
   });
 
   it('links a copy to the delivery it was re-sent from', async () => {

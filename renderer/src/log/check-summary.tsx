@@ -37,6 +37,8 @@ export function CheckSummary({ check }: { check: Json }) {
           const quantity = num(item.quantity) ?? 1;
           const unit = num(item.unitPrice);
           const modifiers = (Array.isArray(item.modifiers) ? item.modifiers : []).filter(isRecord);
+          // A line costs its unit price plus its modifiers', times the quantity (as the POS adds up the subtotal).
+          const each = unit === null ? null : unit + modifiers.reduce((sum, modifier) => sum + (num(modifier.price) ?? 0), 0);
           return (
             <tr key={str(item.lineId) ?? index}>
               <th scope="row">
@@ -49,7 +51,7 @@ export function CheckSummary({ check }: { check: Json }) {
                   </span>
                 ))}
               </th>
-              <td className="num">{unit === null ? '—' : money(unit * quantity)}</td>
+              <td className="num">{each === null ? '—' : money(each * quantity)}</td>
             </tr>
           );
         })}

@@ -61,7 +61,7 @@ export function DeliveryDrawer({ id, onClose, onOpen }: { id: number; onClose: (
   return (
     <Dialog title={title} onClose={onClose} className="drawer">
       <div className="drawer-actions">
-        <button type="button" className="primary" onClick={() => void retry()} disabled={!canRetry} title={canRetry ? 'Send it now instead of waiting for the next try' : 'Only waiting or given-up deliveries can be retried; use Re-send for the others'}>
+        <button type="button" className="primary" onClick={() => void retry()} disabled={!canRetry} title={canRetry ? 'Send it now instead of waiting for the next try' : 'Only waiting, retrying or given-up deliveries can be retried now; use Re-send for the others'}>
           Retry now
         </button>
         <button type="button" onClick={() => (detail?.state === 'delivered' ? setConfirming(true) : void resend())} disabled={!detail}>

@@ -29,7 +29,7 @@ function IngestUrls({ info }: { info: ConnectionInfo | null }) {
             {lan.length > 1 && <span className="help">This PC has several network addresses: use the one on the POS's network.</span>}
           </>
         ) : (
-          <span className="warning">The hub listens on this PC only, so the POS can't reach it. Start it to listen on the network (<code>--ingest-host 0.0.0.0</code>).</span>
+          <span className="warning">The hub listens on this PC only, so the POS can't reach it. Start it without <code>--ingest-host 127.0.0.1</code> to listen on the network.</span>
         )}
       </dd>
       {local.length > 0 && (
