@@ -13,7 +13,7 @@ export interface TrayStatus {
 }
 
 export function isFailing(endpoint: EndpointHealth): boolean {
-  return endpoint.status === 'backing-off' || endpoint.status === 'stopped';
+  return endpoint.status === 'backing-off' || endpoint.status === 'stopped' || endpoint.status === 'rejecting';
 }
 
 function endpointLine(endpoint: EndpointHealth): string {
@@ -25,6 +25,10 @@ function endpointLine(endpoint: EndpointHealth): string {
       return `${label}: not answering, ${endpoint.waiting} waiting`;
     case 'stopped':
       return `${label}: ${endpoint.goneAt ? 'partner asked to stop' : 'stopped'}, ${endpoint.waiting} waiting`;
+    case 'rejecting':
+      return `${label}: partner refuses the orders (${endpoint.lastStatus ?? 'error'}), ${endpoint.waiting} waiting`;
+    case 'held':
+      return `${label}: waiting behind ${endpoint.heldBehind ? HOOK_LABELS[endpoint.heldBehind] : 'another hook'}, ${endpoint.waiting} waiting`;
     case 'off':
       return `${label}: off`;
   }

@@ -7,11 +7,14 @@ import { endpointAlerts } from '../../electron/desktop/endpoint-alerts.ts';
 import { watchStats } from '../../electron/desktop/stats-watch.ts';
 
 function endpoint(hook: EndpointHealth['hook'], status: EndpointHealth['status'], extra: Partial<EndpointHealth> = {}): EndpointHealth {
-  return { hook, url: `https://partner.example/${hook}`, enabled: status !== 'off', status, failingSince: null, lastError: null, nextProbeAt: null, waiting: 0, goneAt: null, ...extra };
+  return {
+    partnerId: 'p1', partnerName: 'Order webhook', hook, url: `https://partner.example/${hook}`, enabled: status !== 'off', status, failingSince: null,
+    lastError: null, lastStatus: null, nextProbeAt: null, heldBehind: null, waiting: 0, goneAt: null, recovery: null, ...extra,
+  };
 }
 
 function stats(endpoints: EndpointHealth[], queueDepth = 0, counts: Partial<Record<DeliveryState, number>> = {}): Stats {
-  return { counts: { ...Object.fromEntries(DELIVERY_STATES.map((s) => [s, 0])), ...counts } as Record<DeliveryState, number>, queueDepth, endpoints, hourly: [] };
+  return { counts: { ...Object.fromEntries(DELIVERY_STATES.map((s) => [s, 0])), ...counts } as Record<DeliveryState, number>, queueDepth, notDelivered: (counts.failed ?? 0) + (counts.dead ?? 0), endpoints, partners: [], hourly: [] };
 }
 
 describe('tray status', () => {

@@ -47,7 +47,7 @@ export interface HubUnderTest {
 }
 
 export const POS_TOKEN = 'bench-pos-token-0123456789abcdef';
-const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
+export const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 
 export interface HubOptions { cpuProfileDir?: string; nodeFlags?: string[]; timeoutMs?: number }
 

@@ -8,6 +8,7 @@ import { closedPort, memoryOf, sleep } from '../lib/processes.ts';
 import { startHub, hookSettings, type HubOptions, type HubUnderTest, type StatsView } from '../lib/hub-runner.ts';
 import { row, type Row } from '../lib/report.ts';
 import { createLogQueries, type ListFilter } from '../../../electron/hub/outbox/log-queries.ts';
+import { createCheckQueue } from '../../../electron/hub/outbox/check-queue.ts';
 import { startPartner } from './drain.ts';
 import type { BenchConfig } from './config.ts';
 
@@ -51,7 +52,7 @@ async function timeCalls(calls: number, run: () => Promise<unknown> | unknown): 
 
 async function logLatency(hub: HubUnderTest, dbFile: string, calls: number, verbose: boolean, log: (line: string) => void): Promise<Row[]> {
   const db = new Database(dbFile, { readonly: true });
-  const direct = createLogQueries(db);
+  const direct = createLogQueries(db, createCheckQueue(db), () => 'bench');
   const rows: Row[] = [];
   for (const { name, filter } of LOG_QUERIES) {
     const query = new URLSearchParams(Object.entries({ ...filter, limit: PAGE }).map(([key, value]) => [key, String(value)])).toString();
