@@ -67,4 +67,12 @@ describe('Home and the top-bar status', () => {
     await act(async () => client.emitChange());
     expect(await within(bar).findByRole('link', { name: 'Status: 4 waiting' })).toBeTruthy();
   });
+
+  it('says the partner is refusing orders while a hook is rejecting them', async () => {
+    const client = new FakeClient();
+    Object.assign(client.stats.endpoints[0]!, { status: 'rejecting', lastStatus: 401, failingSince: '2026-11-27T19:00:00.000Z' });
+    client.stats.counts.failed = 20;
+    render(<App client={client} />);
+    expect(await within(screen.getByRole('banner')).findByRole('link', { name: 'Status: partner refusing orders, 20 not delivered' })).toBeTruthy();
+  });
 });

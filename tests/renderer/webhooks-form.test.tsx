@@ -147,7 +147,7 @@ describe('Webhooks form', () => {
 
   it('the POS connection panel gives the LAN address to enter in the POS, how to send the token and the event format', async () => {
     const client = new FakeClient();
-    client.getConnection = async () => ({ ingestUrls: ['http://192.168.1.20:8787/v1/events', 'http://127.0.0.1:8787/v1/events'], posTokenMasked: '••••••••abcd', version: '0.1.0' });
+    client.getConnection = async () => ({ ingestUrls: ['http://192.168.1.20:8787/v1/events', 'http://127.0.0.1:8787/v1/events'], posTokenMasked: '••••••••abcd', version: '0.1.0', lastEventAt: null });
     await openPage(client);
     const panel = within(screen.getByRole('region', { name: 'POS connection' }));
     const posUrl = await panel.findByText('http://192.168.1.20:8787/v1/events');
@@ -155,16 +155,18 @@ describe('Webhooks form', () => {
     expect(panel.getByRole('button', { name: 'Copy ingest URL' })).toBeTruthy();
     expect(panel.getByText('http://127.0.0.1:8787/v1/events').closest('dd')?.previousElementSibling?.textContent).toMatch(/only from this PC/i);
     expect(panel.getByText('Authorization: Bearer <token>')).toBeTruthy();
+    expect(panel.getByText(/Never: the POS has not sent an event/)).toBeTruthy();
     const format = panel.getByRole('link', { name: /event format/i });
     expect(format.getAttribute('href')).toMatch(/pos-event\.schema.*\.json$/);
   });
 
   it('says when the hub listens only on this PC, so the POS cannot reach it', async () => {
     const client = new FakeClient();
-    client.getConnection = async () => ({ ingestUrls: ['http://127.0.0.1:8787/v1/events'], posTokenMasked: '••••••••abcd', version: '0.1.0' });
+    client.getConnection = async () => ({ ingestUrls: ['http://127.0.0.1:8787/v1/events'], posTokenMasked: '••••••••abcd', version: '0.1.0', lastEventAt: '2026-11-27T19:04:11.120Z' });
     await openPage(client);
     const panel = within(screen.getByRole('region', { name: 'POS connection' }));
     expect(await panel.findByText(/listens on this PC only/)).toBeTruthy();
+    expect(panel.getByText('Last event from the POS').nextElementSibling?.textContent).toMatch(/Nov 27/);
   });
 
   it('the rotate dialog says to give the new secret to the partner', async () => {

@@ -7,10 +7,11 @@ type Tone = 'ok' | 'busy' | 'bad' | 'unknown';
 
 export function statusSummary(stats: Stats | null, error: string): { text: string; tone: Tone } {
   if (!stats) return { text: error ? 'status unknown' : 'loading…', tone: 'unknown' };
-  const down = stats.endpoints.filter((endpoint) => endpoint.enabled && (endpoint.status === 'backing-off' || endpoint.goneAt));
+  const down = stats.endpoints.filter((endpoint) => endpoint.enabled && (endpoint.status === 'backing-off' || endpoint.status === 'rejecting' || endpoint.goneAt));
   const notDelivered = stats.counts.failed + stats.counts.dead;
   const parts: string[] = [];
   if (down.some((endpoint) => endpoint.goneAt)) parts.push('partner asked to stop');
+  else if (down.some((endpoint) => endpoint.status === 'rejecting')) parts.push('partner refusing orders');
   else if (down.length > 0) parts.push('partner not answering');
   if (notDelivered > 0) parts.push(`${notDelivered} not delivered`);
   if (stats.queueDepth > 0) parts.push(`${stats.queueDepth} waiting`);

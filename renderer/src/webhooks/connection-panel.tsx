@@ -1,12 +1,12 @@
 // "POS connection": the address the POS must send its events to (the LAN one; 127.0.0.1 works only
-// from this PC), how it sends the token, the event format, and the token itself — masked, with
+// from this PC), how it sends the token, the event format, when it last sent one, and the token — masked, with
 // Show / Copy / Regenerate (regenerating locks the POS out until staff enter the new token).
 import { useEffect, useState } from 'react';
 import type { ConnectionInfo } from '../../../shared/api.ts';
 import { useClient } from '../client/client-context.tsx';
 import { ConfirmDialog } from '../common/confirm-dialog.tsx';
 import { CopyButton } from '../common/copy-button.tsx';
-import { errorText } from '../common/format.ts';
+import { errorText, formatTime } from '../common/format.ts';
 import { EVENT_FORMAT_URL } from './event-format.ts';
 
 const LOOPBACK = /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])[:/]/;
@@ -97,6 +97,8 @@ export function ConnectionPanel() {
         </dd>
         {info && (
           <>
+            <dt>Last event from the POS</dt>
+            <dd>{info.lastEventAt ? formatTime(info.lastEventAt) : 'Never: the POS has not sent an event to this hub yet'}</dd>
             <dt>Hub version</dt>
             <dd>{info.version}</dd>
           </>
