@@ -3,7 +3,7 @@
 import type { HubClient, SavedSettings } from '../../shared/client.ts';
 import type { ConnectionInfo, EndpointHealth, HubChange, Stats, TestResult } from '../../shared/api.ts';
 import type { BackfillInput, BackfillPreview, PartnerInput, PartnerView, SavedPartner } from '../../shared/partners.ts';
-import type { BulkResend, Delivery, DeliveryDetail, DeliveryPage, DeliveryQuery } from '../../shared/delivery.ts';
+import { ORDER_TYPES, type BulkResend, type Delivery, type DeliveryDetail, type DeliveryPage, type DeliveryQuery } from '../../shared/delivery.ts';
 import type { Hook, SettingsInput, SettingsView } from '../../shared/settings.ts';
 import { maskSecret } from '../../shared/mask.ts';
 
@@ -55,6 +55,8 @@ export class FakeClient implements HubClient {
   saved: SettingsInput[] = [];
   deliveries: Delivery[] = [];
   stats: Stats = emptyStats();
+  /** The POS check inside a delivery's payload, by delivery id (default: just the numbers). */
+  checks = new Map<number, Record<string, unknown>>();
   private listeners = new Set<(change: HubChange) => void>();
 
   async getSettings(): Promise<SettingsView> {
@@ -120,13 +122,15 @@ export class FakeClient implements HubClient {
   async getDelivery(id: number): Promise<DeliveryDetail> {
     const found = this.deliveries.find((d) => d.id === id);
     if (!found) throw new Error(`no delivery ${id}`);
-    return { ...found, payload: { type: 'order.updated', timestamp: found.createdAt, data: { eventId: found.eventId } }, attemptLog: [] };
+    const check = this.checks.get(id) ?? { checkId: found.checkId, checkNumber: found.checkNumber };
+    return { ...found, payload: { type: ORDER_TYPES[found.eventType], timestamp: found.createdAt, data: { eventId: found.eventId, check } }, attemptLog: [] };
   }
   async retryDelivery(id: number): Promise<Delivery> {
     return (await this.getDelivery(id)) as Delivery;
   }
   async resendDelivery(id: number): Promise<Delivery> {
-    const copy = delivery(this.deliveries.length + 1, { resentFrom: id, state: 'pending' });
+    const original = this.deliveries.find((d) => d.id === id);
+    const copy = delivery(this.deliveries.length + 1, { ...original, id: this.deliveries.length + 1, webhookId: `msg_copy_${id}`, resentFrom: id, state: 'pending', attempts: 0 });
     this.deliveries.push(copy);
     return copy;
   }
