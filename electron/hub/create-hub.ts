@@ -116,7 +116,7 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
   };
   const ingestPort = await listen(ingest, options.ingestPort ?? 8787, ingestHost).catch(abandon);
   const service = createHubService({
-    settings, partners, deliveries, log, dispatcher, health, testSender, clock, version: VERSION, ingestUrls: () => ingestUrlsFor(ingestHost, ingestPort), notify: changes.add,
+    settings, partners, deliveries, log, dispatcher, health, testSender, clock, version: VERSION, ingestUrls: () => ingestUrlsFor(ingestHost, ingestPort), ingestHost, notify: changes.add,
   });
 
   let adminPort: number | null = null;

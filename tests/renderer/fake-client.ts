@@ -112,12 +112,11 @@ export class FakeClient implements HubClient {
   }
   async listDeliveries(query: DeliveryQuery): Promise<DeliveryPage> {
     const limit = Number(query.limit ?? 50);
-    const matching = this.deliveries
-      .filter((d) => (!query.state || d.state === query.state) && (!query.hook || d.hook === query.hook) && (!query.q || d.checkNumber.includes(query.q)))
-      .filter((d) => query.cursor === undefined || d.id < Number(query.cursor))
-      .sort((a, b) => b.id - a.id);
+    const filtered = this.deliveries
+      .filter((d) => (!query.partner || d.partnerId === query.partner) && (!query.state || d.state === query.state) && (!query.hook || d.hook === query.hook) && (!query.q || d.checkNumber.includes(query.q)));
+    const matching = filtered.filter((d) => query.cursor === undefined || d.id < Number(query.cursor)).sort((a, b) => b.id - a.id);
     const items = matching.slice(0, limit);
-    return { items, nextCursor: matching.length > limit ? (items[items.length - 1]?.id ?? null) : null };
+    return { items, nextCursor: matching.length > limit ? (items[items.length - 1]?.id ?? null) : null, total: filtered.length };
   }
   async getDelivery(id: number): Promise<DeliveryDetail> {
     const found = this.deliveries.find((d) => d.id === id);
@@ -141,7 +140,7 @@ export class FakeClient implements HubClient {
     return structuredClone(this.stats);
   }
   async getConnection(): Promise<ConnectionInfo> {
-    return { ingestUrls: ['http://192.168.1.20:8787/v1/events', 'http://127.0.0.1:8787/v1/events'], posTokenMasked: '••••••••abcd', version: '0.1.0', lastEventAt: null };
+    return { ingestUrls: ['http://192.168.1.20:8787/v1/events', 'http://127.0.0.1:8787/v1/events'], posTokenMasked: '••••••••abcd', ingestHost: '0.0.0.0', version: '0.1.0', lastEventAt: null };
   }
   async revealPosToken() {
     return { value: 'pos-token-full-abcd' };

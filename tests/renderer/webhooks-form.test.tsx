@@ -147,7 +147,7 @@ describe('Webhooks form', () => {
 
   it('the POS connection panel gives the LAN address to enter in the POS, how to send the token and the event format', async () => {
     const client = new FakeClient();
-    client.getConnection = async () => ({ ingestUrls: ['http://192.168.1.20:8787/v1/events', 'http://127.0.0.1:8787/v1/events'], posTokenMasked: '••••••••abcd', version: '0.1.0', lastEventAt: null });
+    client.getConnection = async () => ({ ingestUrls: ['http://192.168.1.20:8787/v1/events', 'http://127.0.0.1:8787/v1/events'], posTokenMasked: '••••••••abcd', ingestHost: '0.0.0.0', version: '0.1.0', lastEventAt: null });
     await openPage(client);
     const panel = within(screen.getByRole('region', { name: 'POS connection' }));
     const posUrl = await panel.findByText('http://192.168.1.20:8787/v1/events');
@@ -162,7 +162,7 @@ describe('Webhooks form', () => {
 
   it('says when the hub listens only on this PC, so the POS cannot reach it', async () => {
     const client = new FakeClient();
-    client.getConnection = async () => ({ ingestUrls: ['http://127.0.0.1:8787/v1/events'], posTokenMasked: '••••••••abcd', version: '0.1.0', lastEventAt: '2026-11-27T19:04:11.120Z' });
+    client.getConnection = async () => ({ ingestUrls: ['http://127.0.0.1:8787/v1/events'], posTokenMasked: '••••••••abcd', ingestHost: '0.0.0.0', version: '0.1.0', lastEventAt: '2026-11-27T19:04:11.120Z' });
     await openPage(client);
     const panel = within(screen.getByRole('region', { name: 'POS connection' }));
     expect(await panel.findByText(/listens on this PC only/)).toBeTruthy();
