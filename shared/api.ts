@@ -89,6 +89,8 @@ export const connectionInfoSchema = z.object({
   /** LAN addresses first; the 127.0.0.1 one works only from this PC. */
   ingestUrls: z.array(z.string()),
   posTokenMasked: z.string(),
+  /** The address the ingest server is bound to: 0.0.0.0 (every interface) or one address. */
+  ingestHost: z.string(),
   version: z.string(),
   /** When the POS last sent an event that was accepted (null: never). */
   lastEventAt: isoTime.nullable(),

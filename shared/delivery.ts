@@ -93,6 +93,8 @@ export const deliveryPageSchema = z.object({
   items: z.array(deliverySchema),
   /** Pass as `cursor` to get the next (older) page; null on the last page. */
   nextCursor: z.number().int().nullable(),
+  /** How many deliveries match the filter in all (null: a search matching more than 10,000). */
+  total: z.number().int().nonnegative().nullable(),
 });
 export type DeliveryPage = z.infer<typeof deliveryPageSchema>;
 

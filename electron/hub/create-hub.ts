@@ -148,7 +148,7 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
   const ingestPort = await listen(ingest, options.ingestPort ?? 8787, ingestHost).catch(abandon);
   service = createHubService({
     settings, partners, deliveries, log, dispatcher, health, testSender, monitoring, clock, version: VERSION,
-    ingestUrls: () => ingestUrlsFor(ingestHost, ingestPort), notify: changes.add,
+    ingestUrls: () => ingestUrlsFor(ingestHost, ingestPort), ingestHost, notify: changes.add,
   });
 
   let adminPort: number | null = null;

@@ -48,5 +48,5 @@ test('the delivery log updates live over the authenticated stream', async ({ adm
   await page.goto(`${new URL(page.url()).origin}/#/deliveries`);
   await expect(page.getByText('No deliveries yet.', { exact: false })).toBeVisible();
   await api.ingest([makeEvent({ type: 'check.updated', check: { checkId: 'c-live', checkNumber: '7301' } })]);
-  await expect(page.getByRole('table').getByRole('row').filter({ hasText: '7301' })).toContainText('delivered');
+  await expect(page.getByRole('table').getByRole('row').filter({ hasText: '7301' })).toContainText('Delivered'); // the log's plain-words state label
 });

@@ -3,7 +3,7 @@
 import type { HubClient, SavedSettings } from '../../shared/client.ts';
 import type { ConnectionInfo, EndpointHealth, HubChange, Stats, TestResult } from '../../shared/api.ts';
 import type { BackfillInput, BackfillPreview, PartnerInput, PartnerView, SavedPartner } from '../../shared/partners.ts';
-import type { BulkResend, Delivery, DeliveryDetail, DeliveryPage, DeliveryQuery } from '../../shared/delivery.ts';
+import { ORDER_TYPES, type BulkResend, type Delivery, type DeliveryDetail, type DeliveryPage, type DeliveryQuery } from '../../shared/delivery.ts';
 import type { Hook, SettingsInput, SettingsView } from '../../shared/settings.ts';
 import type { MonitoringInput, MonitoringView } from '../../shared/monitoring.ts';
 import { maskSecret } from '../../shared/mask.ts';
@@ -68,6 +68,8 @@ export class FakeClient implements HubClient {
   monitoring = monitoringView();
   savedMonitoring: MonitoringInput[] = [];
   heartbeatResult: TestResult = { ok: true, url: 'https://head-office.example/hubs', status: 202, latencyMs: 48, body: '{"received":true}', error: null };
+  /** The POS check inside a delivery's payload, by delivery id (default: just the numbers). */
+  checks = new Map<number, Record<string, unknown>>();
   private listeners = new Set<(change: HubChange) => void>();
 
   async getSettings(): Promise<SettingsView> {
@@ -123,23 +125,24 @@ export class FakeClient implements HubClient {
   }
   async listDeliveries(query: DeliveryQuery): Promise<DeliveryPage> {
     const limit = Number(query.limit ?? 50);
-    const matching = this.deliveries
-      .filter((d) => (!query.state || d.state === query.state) && (!query.hook || d.hook === query.hook) && (!query.q || d.checkNumber.includes(query.q)))
-      .filter((d) => query.cursor === undefined || d.id < Number(query.cursor))
-      .sort((a, b) => b.id - a.id);
+    const filtered = this.deliveries
+      .filter((d) => (!query.partner || d.partnerId === query.partner) && (!query.state || d.state === query.state) && (!query.hook || d.hook === query.hook) && (!query.q || d.checkNumber.includes(query.q)));
+    const matching = filtered.filter((d) => query.cursor === undefined || d.id < Number(query.cursor)).sort((a, b) => b.id - a.id);
     const items = matching.slice(0, limit);
-    return { items, nextCursor: matching.length > limit ? (items[items.length - 1]?.id ?? null) : null };
+    return { items, nextCursor: matching.length > limit ? (items[items.length - 1]?.id ?? null) : null, total: filtered.length };
   }
   async getDelivery(id: number): Promise<DeliveryDetail> {
     const found = this.deliveries.find((d) => d.id === id);
     if (!found) throw new Error(`no delivery ${id}`);
-    return { ...found, payload: { type: 'order.updated', timestamp: found.createdAt, data: { eventId: found.eventId } }, attemptLog: [] };
+    const check = this.checks.get(id) ?? { checkId: found.checkId, checkNumber: found.checkNumber };
+    return { ...found, payload: { type: ORDER_TYPES[found.eventType], timestamp: found.createdAt, data: { eventId: found.eventId, check } }, attemptLog: [] };
   }
   async retryDelivery(id: number): Promise<Delivery> {
     return (await this.getDelivery(id)) as Delivery;
   }
   async resendDelivery(id: number): Promise<Delivery> {
-    const copy = delivery(this.deliveries.length + 1, { resentFrom: id, state: 'pending' });
+    const original = this.deliveries.find((d) => d.id === id);
+    const copy = delivery(this.deliveries.length + 1, { ...original, id: this.deliveries.length + 1, webhookId: `msg_copy_${id}`, resentFrom: id, state: 'pending', attempts: 0 });
     this.deliveries.push(copy);
     return copy;
   }
@@ -150,7 +153,7 @@ export class FakeClient implements HubClient {
     return structuredClone(this.stats);
   }
   async getConnection(): Promise<ConnectionInfo> {
-    return { ingestUrls: ['http://192.168.1.20:8787/v1/events', 'http://127.0.0.1:8787/v1/events'], posTokenMasked: '••••••••abcd', version: '0.1.0', lastEventAt: null };
+    return { ingestUrls: ['http://192.168.1.20:8787/v1/events', 'http://127.0.0.1:8787/v1/events'], posTokenMasked: '••••••••abcd', ingestHost: '0.0.0.0', version: '0.1.0', lastEventAt: null };
   }
   async getMonitoring(): Promise<MonitoringView> {
     return structuredClone(this.monitoring);

@@ -113,7 +113,6 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
        AND NOT EXISTS (SELECT 1 FROM deliveries c WHERE c.resent_from = d.id)
      ORDER BY d.event_seq, d.id`,
   );
-  const delivering = db.prepare(`SELECT 1 FROM deliveries WHERE state = 'delivering' AND partner_id = ? AND hook = ? LIMIT 1`).pluck();
   const eventsInRange = db.prepare(
     `SELECT e.seq, e.type, e.source, e.store_id, e.check_id, e.check_number FROM events e
      WHERE e.received_at >= @since AND e.received_at <= @until
@@ -272,9 +271,6 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
     requeueInterrupted: (now: number): number =>
       db.prepare(`UPDATE deliveries SET state = 'retrying', next_attempt_at = ?, updated_at = ? WHERE state = 'delivering'`).run(now, now).changes,
 
-    /** Whether any delivery of the endpoint is due or in flight: none while some wait means they wait behind another hook. */
-    hasHeads: (endpoint: Endpoint): boolean =>
-      nextDue.get(endpoint.partnerId, endpoint.hook) !== null || delivering.get(endpoint.partnerId, endpoint.hook) !== undefined,
   };
 }
 

@@ -12,6 +12,7 @@ export interface ListFilter { partner?: string; state?: DeliveryState; hook?: Ho
 
 const LIST_COLUMNS = 'd.*, e.event_id, e.type, e.check_id, (SELECT MAX(c.id) FROM deliveries c WHERE c.resent_from = d.id) AS resent_to';
 const HOUR = 3_600_000;
+const SEARCH_COUNT_LIMIT = 10_000;
 
 /** The webhook body for an event as an object (the log's payload view). */
 export function payloadOf(body: string, type: EventType, timestampMs: number): WebhookPayload {
@@ -24,6 +25,23 @@ export function payloadOf(body: string, type: EventType, timestampMs: number): W
  */
 export function payloadText(body: string, type: EventType, timestampMs: number): string {
   return `{"type":"${ORDER_TYPES[type]}","timestamp":"${new Date(timestampMs).toISOString()}","data":${body}}`;
+}
+
+/** The SQL of one log page for a filter (named parameters: see listParams). */
+export function listSql(filter: Omit<ListFilter, 'limit'>): string {
+  const where: string[] = [];
+  if (filter.partner) where.push('d.partner_id = @partner');
+  if (filter.state) where.push('d.state = @state');
+  if (filter.hook) where.push('d.hook = @hook');
+  if (filter.q) where.push('d.check_number >= @q AND d.check_number < @qEnd');
+  if (filter.cursor) where.push('d.id < @cursor');
+  return `SELECT ${LIST_COLUMNS} FROM deliveries d JOIN events e ON e.seq = d.event_seq
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.id DESC LIMIT @limit`;
+}
+
+/** The named parameters of listSql: one row more than the page, to know whether another follows. */
+export function listParams(filter: ListFilter): Record<string, unknown> {
+  return { ...filter, qEnd: filter.q ? `${filter.q}\uffff` : undefined, limit: filter.limit + 1 };
 }
 
 /** Counts of one (partner, hook, state), and how many of them a delivered re-send resolved. */
@@ -39,14 +57,7 @@ export function createLogQueries(db: Database, checks: CheckQueue, partnerName: 
   const listCache = new Map<string, ReturnType<Database['prepare']>>();
 
   function listStatement(filter: ListFilter) {
-    const where: string[] = [];
-    if (filter.partner) where.push('d.partner_id = @partner');
-    if (filter.state) where.push('d.state = @state');
-    if (filter.hook) where.push('d.hook = @hook');
-    if (filter.q) where.push('d.check_number >= @q AND d.check_number < @qEnd');
-    if (filter.cursor) where.push('d.id < @cursor');
-    const sql = `SELECT ${LIST_COLUMNS} FROM deliveries d JOIN events e ON e.seq = d.event_seq
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.id DESC LIMIT @limit`;
+    const sql = listSql(filter);
     let statement = listCache.get(sql);
     if (!statement) listCache.set(sql, (statement = db.prepare(sql)));
     return statement;
@@ -60,12 +71,29 @@ export function createLogQueries(db: Database, checks: CheckQueue, partnerName: 
       : null,
   });
 
+  /** The filter's total: from the trigger-kept counts, or (a search) counting at most SEARCH_COUNT_LIMIT matches. */
+  function total(filter: ListFilter): number | null {
+    if (!filter.q) {
+      return (counts.all() as CountRow[])
+        .filter((r) => (!filter.partner || r.partner_id === filter.partner) && (!filter.state || r.state === filter.state) && (!filter.hook || r.hook === filter.hook))
+        .reduce((sum, r) => sum + r.n, 0);
+    }
+    const where = ['d.check_number >= @q AND d.check_number < @qEnd'];
+    if (filter.partner) where.push('d.partner_id = @partner');
+    if (filter.state) where.push('d.state = @state');
+    if (filter.hook) where.push('d.hook = @hook');
+    const sql = `SELECT COUNT(*) FROM (SELECT 1 FROM deliveries d WHERE ${where.join(' AND ')} LIMIT ${SEARCH_COUNT_LIMIT + 1})`;
+    let statement = listCache.get(sql);
+    if (!statement) listCache.set(sql, (statement = db.prepare(sql)));
+    const found = statement.pluck().get({ ...filter, qEnd: `${filter.q}\uffff` }) as number;
+    return found > SEARCH_COUNT_LIMIT ? null : found;
+  }
+
   return {
     list(filter: ListFilter): DeliveryPage {
-      const params = { ...filter, qEnd: filter.q ? `${filter.q}\uffff` : undefined, limit: filter.limit + 1 };
-      const rows = listStatement(filter).all(params) as DeliveryListRow[];
+      const rows = listStatement(filter).all(listParams(filter)) as DeliveryListRow[];
       const items = rows.slice(0, filter.limit).map((row) => toDelivery(row, extrasOf(row)));
-      return { items, nextCursor: rows.length > filter.limit ? items[items.length - 1]!.id : null };
+      return { items, nextCursor: rows.length > filter.limit ? items[items.length - 1]!.id : null, total: total(filter) };
     },
 
     get(id: number): DeliveryDetail | null {

@@ -11,7 +11,7 @@ export function createConnectionOperations(context: ServiceContext): ConnectionO
     async getConnection() {
       const last = log.lastEventAt();
       return {
-        ingestUrls: context.ingestUrls(), posTokenMasked: maskSecret(settings.posToken), version: context.version,
+        ingestUrls: context.ingestUrls(), posTokenMasked: maskSecret(settings.posToken), ingestHost: context.ingestHost, version: context.version,
         lastEventAt: last === null ? null : new Date(last).toISOString(),
       };
     },

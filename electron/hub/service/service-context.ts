@@ -24,8 +24,9 @@ export interface ServiceContext {
   monitoring: Monitoring;
   clock: Clock;
   version: string;
-  /** Where the POS on the LAN can reach this hub. */
+  /** Where the POS on the LAN can reach this hub, and the address the ingest server is bound to. */
   ingestUrls: () => string[];
+  ingestHost: string;
   /** Tells the live log that `changed` deliveries changed. */
   notify: (changed: number) => void;
 }
