@@ -30,7 +30,6 @@ import type { HubOperations } from '../../shared/client.ts';
 import { createMonitoring, type Monitoring } from './monitoring/monitoring.ts';
 import { createOutboxFigures } from './monitoring/outbox-figures.ts';
 import { createHubMetrics, type HubMetrics } from './monitoring/hub-metrics.ts';
-import { endpointsUp } from './monitoring/endpoint-up.ts';
 import { countRefusals, countingDuplicates } from './monitoring/ingest-counting.ts';
 
 export const DEFAULT_TUNING: DeliveryTuning = { concurrency: 32, perEndpointConcurrency: 16, timeoutMs: 10_000, retentionDays: 30 };
@@ -101,7 +100,7 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
     onError: (error) => logger.error({ err: error }, 'monitoring: sending to head office failed'),
   });
   const metrics = createHubMetrics({
-    figures, endpoints: () => endpointsUp(partners.list(), health), partners: partners.list, now: clock.now,
+    figures, endpoints: async () => (await stats()).endpoints, partners: partners.list, now: clock.now,
     hub: { id: settings.hubId, version: VERSION, storeName: () => settings.monitoring().storeName },
   });
   const waitingOf = (endpoint: { partnerId: string; hook: string }) => log.countRows()

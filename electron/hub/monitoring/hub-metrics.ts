@@ -6,14 +6,14 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DELIVERY_STATES } from '../../../shared/delivery.ts';
 import { HOOKS } from '../../../shared/settings.ts';
+import type { EndpointHealth } from '../../../shared/api.ts';
 import type { Endpoint } from '../delivery/endpoint-health.ts';
 import type { OutboxFigures } from './outbox-figures.ts';
-import type { EndpointUp } from './endpoint-up.ts';
 
 export interface MetricsSources {
   figures: OutboxFigures;
-  /** Every partner endpoint that is on, and whether it takes deliveries. */
-  endpoints: () => readonly EndpointUp[];
+  /** Every partner endpoint's health as `/api/stats` tells it. */
+  endpoints: () => Promise<readonly EndpointHealth[]>;
   /** The store's partners now. */
   partners: () => readonly { id: string; name: string }[];
   hub: { id: string; version: string; storeName: () => string };
@@ -68,9 +68,12 @@ export function createHubMetrics(sources: MetricsSources) {
     ingest.inc({ result: 'rejected' }, refused);
   }
 
-  function setHealth() {
+  function setHealth(endpoints: readonly EndpointHealth[]) {
     endpointUp.reset();
-    for (const endpoint of sources.endpoints()) endpointUp.set({ partner: endpoint.partnerId, hook: endpoint.hook }, endpoint.up ? 1 : 0);
+    for (const endpoint of endpoints) {
+      if (endpoint.status === 'off') continue;
+      endpointUp.set({ partner: endpoint.partnerId, hook: endpoint.hook }, endpoint.status === 'up' || endpoint.status === 'held' ? 1 : 0);
+    }
     partnerInfo.reset();
     for (const partner of sources.partners()) partnerInfo.set({ partner: partner.id, name: partner.name }, 1);
     hubInfo.reset();
@@ -80,11 +83,13 @@ export function createHubMetrics(sources: MetricsSources) {
   return {
     contentType: registry.contentType,
 
-    /** The exposition text, every figure read now (synchronously: one scrape's figures are of one moment). */
+    /** The exposition text, every figure read now. */
     async render(): Promise<string> {
+      const endpoints = await sources.endpoints();
+      // Synchronous from here to registry.metrics(): one scrape's figures come from one moment.
       setDeliveries();
       setCounters();
-      setHealth();
+      setHealth(endpoints);
       const oldest = sources.figures.oldestWaitingAt();
       oldestAge.set(oldest === null ? 0 : Math.max(0, (sources.now() - oldest) / 1000));
       return registry.metrics();

@@ -19,7 +19,7 @@ export async function metricsScrapeLatency(hub: HubUnderTest, dbFile: string, ca
   });
   const db = new Database(dbFile, { readonly: true });
   const direct = createHubMetrics({
-    figures: createOutboxFigures(db), endpoints: () => [], partners: () => [{ id: 'p1', name: 'bench' }], now: Date.now,
+    figures: createOutboxFigures(db), endpoints: async () => [], partners: () => [{ id: 'p1', name: 'bench' }], now: Date.now,
     hub: { id: 'hub_bench', version: 'bench', storeName: () => 'bench' },
   });
   const inProcess = await timeCalls(calls, () => direct.render());
