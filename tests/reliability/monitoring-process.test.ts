@@ -12,7 +12,7 @@ import { startTestReceiver, type Receiver } from '../support/test-receiver.ts';
 import { adminCall, restartHub, saveSettings, waitUntil } from '../support/reliability-kit.ts';
 import { makeEvent } from '../support/events.ts';
 import { settingsFor } from '../support/hub-fixture.ts';
-import { HEAD_OFFICE_KEY, isAlert, isHeartbeat, monitoringFor, verifiedAlert, verifiedHeartbeat } from '../hub/monitoring-kit.ts';
+import { HEAD_OFFICE_KEY, HEAD_OFFICE_SECRET, isAlert, isHeartbeat, monitoringFor, verifiedAlert, verifiedHeartbeat } from '../hub/monitoring-kit.ts';
 
 const hubs: HubProcess[] = [];
 const receivers: Receiver[] = [];
@@ -24,7 +24,7 @@ afterEach(async () => {
 const METRICS_TOKEN = 'metrics-token-for-the-agent-0123456789';
 
 async function start(env: Record<string, string> = {}) {
-  const hub = await startHubProcess({ env: { HUB_METRICS_TOKEN: METRICS_TOKEN, ...env } });
+  const hub = await startHubProcess({ env: { HUB_METRICS_TOKEN: METRICS_TOKEN, HUB_LOG_LEVEL: 'info', ...env } });
   hubs.push(hub);
   return hub;
 }
@@ -84,6 +84,13 @@ describe('fleet health, real hub process', () => {
     expect((metrics.owh_queue_depth!.data as PromData[])[0]!.value).toBe(stats.queueDepth);
     expect((metrics.owh_endpoint_up!.data as PromData[]).find((d) => d.labels.hook === 'close')!.value).toBe(0);
     expect(metrics.process_resident_memory_bytes).toBeDefined();
+    // Head office's key and secret are write-only: in no answer but the reveal, in no log line.
+    const view = await adminCall(hub, 'GET', '/api/monitoring');
+    for (const secret of [HEAD_OFFICE_KEY, HEAD_OFFICE_SECRET, METRICS_TOKEN]) {
+      expect(view.text).not.toContain(secret);
+      expect(hub.output()).not.toContain(secret);
+    }
+    expect((await adminCall(hub, 'POST', '/api/monitoring/signing-secret/reveal')).json).toEqual({ value: HEAD_OFFICE_SECRET });
   });
 
   it('a partner answering 410 raises hub.partner_failing at once, its recovery hub.partner_recovered; both survive a restart while head office is down', async () => {
