@@ -1,6 +1,8 @@
 // The manager's path through Integration Hub → Monitoring against a real hub and a real browser:
 // set head office's URL, key, interval and store name, save, and see the heartbeat arrive with the
-// key; generate the signing secret and see the next heartbeat verify with it; bad input saves nothing.
+// key; generate the signing secret and see the next heartbeat verify with it; bad input saves
+// nothing; and no serious accessibility violation (axe-core).
+import AxeBuilder from '@axe-core/playwright';
 import { Webhook } from 'standardwebhooks';
 import type { MonitoringView } from '../../shared/monitoring.ts';
 import { expect, test } from './hub-fixtures.ts';
@@ -53,4 +55,17 @@ test('bad input shows its error on the field, moves focus there and saves nothin
   await expect(page.getByText('A store name is at most 60 characters')).toBeVisible();
   await expect(page.getByLabel('Heartbeat URL')).toBeFocused();
   expect(await api.get<MonitoringView>('/api/monitoring')).toEqual(before);
+});
+
+test('no serious or critical accessibility violations on the Monitoring page, with errors and an answer showing', async ({ adminPage: page, api, receiver }) => {
+  await api.put('/api/monitoring', { url: `${receiver.url}/hubs`, requestHeader: { name: 'X-Head-Office-Key', value: 'head-office-secret-7c1d' }, intervalSeconds: 60, storeName: 'Store 042' });
+  await page.goto(`${new URL(page.url()).origin}/#/integration-hub/monitoring`);
+  await page.getByRole('button', { name: 'Send heartbeat now' }).click();
+  await expect(page.getByText('Heartbeat delivered.')).toBeVisible();
+  await page.getByLabel('Interval (seconds)').fill('5');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Send a heartbeat every 10 to 3600 seconds (a whole number)')).toBeVisible();
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious).toEqual([]);
 });
