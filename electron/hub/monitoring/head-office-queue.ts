@@ -118,9 +118,12 @@ export function createHeadOfficeQueue(deps: HeadOfficeQueueDeps) {
     /** Lets an attempt in flight finish for up to `graceMs`, then returns it to the queue. */
     async close(graceMs: number) {
       stopping = true;
-      if (inFlight) await Promise.race([inFlight, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+      if (inFlight) {
+        await Promise.race([inFlight, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+        closed = true;
+        outbox.requeueInterrupted(clock.now());
+      }
       closed = true;
-      outbox.requeueInterrupted(clock.now());
       sender.close();
     },
   };

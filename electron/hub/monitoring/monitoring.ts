@@ -1,8 +1,9 @@
 // Fleet health for head office (contract §8): a heartbeat on save and then every interval, the
 // partner alerts at the moments the desktop notifications fire, both through head office's own
 // outbox. One timer wakes it for the next heartbeat, the next probe of a backed-off head office,
-// or the moment a failing partner has failed for a minute; partner attempts and health changes
-// wake it too (observe). Built by the composition root; tests drive it with tick().
+// or the moment a failing partner has failed for a minute; the dispatcher's health changes and
+// attempts wake it too (healthChanged, attemptFinished, recorded). Built by the composition root;
+// tests drive it with tick().
 import type { EndpointHealth as EndpointView, Stats, TestResult } from '../../../shared/api.ts';
 import type { MonitoringStatus, StoredMonitoring } from '../../../shared/monitoring.ts';
 import type { Clock } from '../hub-types.ts';
@@ -63,7 +64,7 @@ export function createMonitoring(deps: MonitoringDeps) {
   const isOn = () => settings.monitoring().url !== '';
   const identity = () => ({ hubId: settings.hubId, storeName: settings.monitoring().storeName, version: deps.version, startedAt });
 
-  async function queueHeartbeat(stats: Stats) {
+  function queueHeartbeat(stats: Stats) {
     const now = clock.now();
     outbox.putHeartbeat(JSON.stringify(heartbeatOf(stats, identity(), deps.oldestWaitingAt(), now)), now);
     nextHeartbeatAt = now + settings.monitoring().intervalSeconds * 1000;
@@ -100,7 +101,7 @@ export function createMonitoring(deps: MonitoringDeps) {
     if (heartbeatDue || lookWanted || (nextEvaluationAt !== null && now >= nextEvaluationAt)) {
       const stats = await deps.stats();
       if (stopped) return;
-      if (heartbeatDue) await queueHeartbeat(stats);
+      if (heartbeatDue) queueHeartbeat(stats);
       announce(stats.endpoints);
     }
     queue.pump();
