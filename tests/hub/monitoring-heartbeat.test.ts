@@ -71,18 +71,25 @@ describe('heartbeat', () => {
     expect((await hub.service.getMonitoring()).status).toMatchObject({ state: 'up', nextHeartbeatAt: new Date(clock.ms + 30_000).toISOString() });
   });
 
-  it('after monitoring was down for several intervals: at most one stale heartbeat, then the next regular one; one waiting at a time', async () => {
+  it('after monitoring was down for several intervals: at most one stale heartbeat, then the next regular one; orders went on meanwhile', async () => {
     const clock = new ManualClock();
-    const hub = await kit.hub({ clock });
+    const { hub, partner } = await kit.hubWithPartner({ clock });
     const headOffice = await kit.receiver({ mode: { kind: 'fail', status: 503 } });
     await hub.service.saveMonitoring(monitoringFor(headOffice.url, { intervalSeconds: 10 }));
     await hub.internals.monitoring.tick();
-    // Six intervals down, a second at a time: probes on a back-off, never more than one heartbeat waiting.
+    // Six intervals down, a second at a time: probes on a back-off, never more than one heartbeat
+    // waiting, and an order each interval delivered in the same (frozen) moment it was accepted.
     for (let second = 1; second <= 60; second++) {
       clock.advance(1_000);
+      if (second % 10 === 0) {
+        await postEvents(hub, makeEvent({ check: { checkId: `c-down-${second}`, checkNumber: String(second) } }));
+        await settle(hub);
+        expect(partner.requests, `order of second ${second}`).toHaveLength(second / 10);
+      }
       await hub.internals.monitoring.tick();
       expect(waitingHeartbeats(hub)).toBeLessThanOrEqual(1);
     }
+    expect((await hub.service.getStats()).queueDepth).toBe(0);
     const probes = headOffice.requests.length;
     expect(probes).toBeGreaterThan(2);
     expect(probes).toBeLessThan(10); // one probe at a time on a back-off, not a heartbeat every 10 s retried on its own
