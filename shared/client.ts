@@ -2,17 +2,16 @@
 // build over the admin HTTP API; the hub core implements the same operations (minus push).
 import { z } from 'zod';
 import { settingsInputSchema, hookSchema, type SettingsInput, type SettingsView, type Hook } from './settings.ts';
-import { bulkResendSchema, deliveryQuerySchema, type BulkResend, type Delivery, type DeliveryDetail, type DeliveryPage, type DeliveryQuery } from './delivery.ts';
+import { bulkResendSchema, deliveryIdSchema, deliveryQuerySchema, type BulkResend, type Delivery, type DeliveryDetail, type DeliveryPage, type DeliveryQuery } from './delivery.ts';
 import { statsQuerySchema, type ConnectionInfo, type EndpointHealth, type HubChange, type Queued, type Revealed, type Stats, type StatsQuery, type TestResult } from './api.ts';
 import {
   backfillPreviewSchema, backfillSchema, partnerIdSchema, partnerInputSchema,
-  type BackfillInput, type BackfillPreview, type BackfillResult, type PartnerInput, type PartnerView, type RemovedPartner, type SaveEffects, type SavedPartner,
+  type BackfillInput, type BackfillPreview, type BackfillResult, type PartnerInput, type PartnerView, type RemovedPartner, type SavedPartner, type SavedSettings,
 } from './partners.ts';
 import { monitoringInputSchema, type MonitoringInput, type MonitoringView } from './monitoring.ts';
 import type { ErrorDetail } from './errors.ts';
 
-/** The first partner's page as `PUT /api/settings` answers it: the view and what the save did. */
-export type SavedSettings = SettingsView & { effects: SaveEffects };
+export type { SavedSettings };
 
 export interface HubOperations {
   // The first partner's page (contract §6): kept so every existing script goes on working.
@@ -62,7 +61,7 @@ export interface HubClient extends HubOperations {
 
 export type OperationName = keyof HubOperations;
 
-const id = z.number().int().positive();
+const id = deliveryIdSchema;
 const partner = partnerIdSchema;
 const none = z.tuple([]);
 

@@ -22,6 +22,9 @@ export interface WebhookPayload {
   data: Record<string, unknown>;
 }
 
+/** A delivery's id in the log (`GET /api/deliveries/{id}`, IPC `deliveries:get`). */
+export const deliveryIdSchema = z.number().int().positive();
+
 export const deliverySchema = z.object({
   id: z.number().int(),
   webhookId: z.string(),

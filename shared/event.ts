@@ -78,3 +78,7 @@ export const ingestResultSchema = z.object({
   duplicates: z.number().int().nonnegative(),
 });
 export type IngestResult = z.infer<typeof ingestResultSchema>;
+
+/** `GET /v1/health`: the hub is up, and which version answers. */
+export const ingestHealthSchema = z.object({ status: z.literal('ok'), version: z.string() });
+export type IngestHealth = z.infer<typeof ingestHealthSchema>;

@@ -36,6 +36,10 @@ export type SaveEffects = z.infer<typeof saveEffectsSchema>;
 export const savedPartnerSchema = partnerViewSchema.extend({ effects: saveEffectsSchema });
 export type SavedPartner = z.infer<typeof savedPartnerSchema>;
 
+/** The first partner's page as `PUT /api/settings` answers it: the view and what the save did. */
+export const savedSettingsSchema = settingsViewSchema.extend({ effects: saveEffectsSchema });
+export type SavedSettings = z.infer<typeof savedSettingsSchema>;
+
 const isoTime = z.iso.datetime({ offset: true });
 
 /** `POST /api/partners/{id}/backfill`: send this partner the accepted orders of a past range. */

@@ -1,79 +1,106 @@
-// The admin API's route table (contract §6): each route names the one service operation it calls.
-import type { HubOperations } from '../../../shared/client.ts';
-import { hookSchema } from '../../../shared/settings.ts';
-import { HttpProblem } from '../http/request-body.ts';
+// The admin API's route table (contract §6–§8): each route names the one service operation it calls,
+// where each argument comes from, and what it answers. The router and the OpenAPI document
+// (openapi-document.ts) are both built from this table, so they can't drift.
+import { z } from 'zod';
+import { connectionInfoSchema, endpointHealthSchema, hubChangeSchema, queuedSchema, revealedSchema, statsSchema, testResultSchema } from '../../../shared/api.ts';
+import { deliveryDetailSchema, deliveryPageSchema, deliverySchema } from '../../../shared/delivery.ts';
+import { backfillResultSchema, partnerViewSchema, removedPartnerSchema, savedPartnerSchema, savedSettingsSchema } from '../../../shared/partners.ts';
+import { settingsViewSchema } from '../../../shared/settings.ts';
+import { monitoringViewSchema } from '../../../shared/monitoring.ts';
+import { matchRoute, operationRoute as route, streamRoute, type AdminRoute } from './route-table.ts';
 
-export interface RouteInput {
-  params: string[];
-  query: URLSearchParams;
-  body: () => Promise<unknown>;
-}
+export type { AdminRoute, OperationRoute, RouteInput } from './route-table.ts';
 
-interface Route {
-  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
-  pattern: RegExp;
-  status?: number;
-  run: (service: HubOperations, input: RouteInput) => Promise<unknown>;
-}
+const FIRST = 'First partner (the single-partner API)';
+const PARTNERS = 'Partners';
+const LOG = 'Delivery log';
+const POS = 'POS connection';
+const MONITORING = 'Monitoring (head office)';
 
-const deliveryId = (raw: string | undefined) => {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new HttpProblem(404, 'not_found', `No delivery ${raw}`);
-  return id;
-};
+const NO_PARTNER = 'not_found: there is no partner with this id';
+const NO_DELIVERY = 'not_found: there is no delivery with this id';
+const NO_URL = 'no_url: this hook has no URL saved yet';
 
-const hookOf = (raw: string | undefined) => {
-  const hook = hookSchema.safeParse(raw);
-  if (!hook.success) throw new HttpProblem(404, 'not_found', 'Hooks are open, update and close');
-  return hook.data;
-};
+export const ADMIN_ROUTES: readonly AdminRoute[] = [
+  route({ method: 'GET', path: '/api/settings', operation: 'getSettings', args: [], tag: FIRST, answer: settingsViewSchema,
+    summary: 'The first partner\'s Webhooks page', description: 'Secrets are masked (`hasValue: true` says one is stored).', errors: {} }),
+  route({ method: 'PUT', path: '/api/settings', operation: 'saveSettings', args: ['body'], tag: FIRST, answer: savedSettingsSchema,
+    summary: 'Save the first partner\'s Webhooks page',
+    description: '`requestHeader.value` or `signingSecret` left out keep the stored secret; `signingSecret: null` turns signing off; `retry` left out = 72 h. Answers the saved page and what the save did to the queue.',
+    errors: { 400: 'invalid_settings: every bad field in `details`; nothing was saved' } }),
+  route({ method: 'POST', path: '/api/hooks/{hook}/test', operation: 'sendTest', args: ['hook'], tag: FIRST, answer: testResultSchema,
+    summary: 'Send test: a sample order to the first partner\'s hook now', errors: { 400: NO_URL, 404: 'not_found: hooks are open, update and close' } }),
+  route({ method: 'POST', path: '/api/signing-secret/reveal', operation: 'revealSigningSecret', args: [], tag: FIRST, answer: revealedSchema,
+    summary: 'The first partner\'s signing secret in full (empty when signing is off)', errors: {} }),
+  route({ method: 'POST', path: '/api/signing-secret/rotate', operation: 'rotateSigningSecret', args: [], tag: FIRST, answer: revealedSchema,
+    summary: 'A new signing secret for the first partner (the old one signs too for 24 h)', errors: {} }),
 
-const PARTNER = '(p\\d+)';
-const partnerRoute = (rest: string) => new RegExp(`^/api/partners/${PARTNER}${rest}$`);
+  route({ method: 'GET', path: '/api/partners', operation: 'listPartners', args: [], tag: PARTNERS, answer: z.array(partnerViewSchema),
+    summary: 'The store\'s partners, each with its Webhooks page (secrets masked)', errors: {} }),
+  route({ method: 'POST', path: '/api/partners', operation: 'addPartner', args: ['body'], tag: PARTNERS, answer: savedPartnerSchema, status: 201,
+    summary: 'Add a partner', description: 'The settings document plus `name`; the hub assigns the `id`.',
+    errors: { 400: 'invalid_partner: every bad field in `details` (a name another partner has, too); nothing was saved', 409: 'partner_limit: a store has at most 20 partners' } }),
+  route({ method: 'POST', path: '/api/backfill/preview', operation: 'previewBackfill', args: ['body'], tag: PARTNERS, answer: backfillResultSchema,
+    summary: 'How many kept orders a new partner\'s rules would take from a past range', errors: { 400: 'invalid_request: every bad field in `details`' } }),
+  route({ method: 'GET', path: '/api/partners/{id}', operation: 'getPartner', args: ['id'], tag: PARTNERS, answer: partnerViewSchema,
+    summary: 'One partner\'s Webhooks page (secrets masked)', errors: { 404: NO_PARTNER } }),
+  route({ method: 'PUT', path: '/api/partners/{id}', operation: 'savePartner', args: ['id', 'body'], tag: PARTNERS, answer: savedPartnerSchema,
+    summary: 'Save one partner\'s Webhooks page', description: 'Secrets left out keep the stored ones, as for `PUT /api/settings`.',
+    errors: { 400: 'invalid_partner: every bad field in `details`; nothing was saved', 404: NO_PARTNER } }),
+  route({ method: 'DELETE', path: '/api/partners/{id}', operation: 'removePartner', args: ['id'], tag: PARTNERS, answer: removedPartnerSchema,
+    summary: 'Remove a partner: what waits for it is cancelled (kept in the log), nothing more is sent',
+    errors: { 404: NO_PARTNER, 409: 'last_partner: the store keeps at least one partner' } }),
+  route({ method: 'POST', path: '/api/partners/{id}/hooks/{hook}/test', operation: 'sendPartnerTest', args: ['id', 'hook'], tag: PARTNERS, answer: testResultSchema,
+    summary: 'Send test for that partner\'s hook', errors: { 400: NO_URL, 404: NO_PARTNER } }),
+  route({ method: 'POST', path: '/api/partners/{id}/hooks/{hook}/check', operation: 'checkEndpoint', args: ['id', 'hook'], tag: PARTNERS, answer: endpointHealthSchema,
+    summary: 'Check now: probe a backed-off endpoint at once', errors: { 404: NO_PARTNER } }),
+  route({ method: 'POST', path: '/api/partners/{id}/signing-secret/reveal', operation: 'revealPartnerSigningSecret', args: ['id'], tag: PARTNERS, answer: revealedSchema,
+    summary: 'The partner\'s signing secret in full (empty when signing is off)', errors: { 404: NO_PARTNER } }),
+  route({ method: 'POST', path: '/api/partners/{id}/signing-secret/rotate', operation: 'rotatePartnerSigningSecret', args: ['id'], tag: PARTNERS, answer: revealedSchema,
+    summary: 'A new signing secret for the partner (the old one signs too for 24 h)', errors: { 404: NO_PARTNER } }),
+  route({ method: 'POST', path: '/api/partners/{id}/backfill', operation: 'backfillPartner', args: ['id', 'body'], tag: PARTNERS, answer: backfillResultSchema,
+    summary: 'Send this partner the accepted orders of a past range (`dryRun`: count only)',
+    errors: { 400: 'invalid_request: every bad field in `details`', 404: NO_PARTNER } }),
 
-const queryObject = (query: URLSearchParams) =>
-  Object.fromEntries([...query.entries()].filter(([, value]) => value !== ''));
+  route({ method: 'GET', path: '/api/deliveries', operation: 'listDeliveries', args: ['query'], tag: LOG, answer: deliveryPageSchema,
+    summary: 'A page of the delivery log, newest first', description: 'Pass `nextCursor` as `cursor` for the next (older) page.',
+    errors: { 400: 'invalid_query: every bad parameter in `details`' } }),
+  route({ method: 'POST', path: '/api/deliveries/resend', operation: 'resendBulk', args: ['body'], tag: LOG, answer: queuedSchema,
+    summary: 'Re-send in bulk every failed, dead or cancelled delivery of a range', description: '`hook` left out or `"all"`: every hook; `dryRun`: count only.',
+    errors: { 400: 'invalid_request: every bad field in `details`', 404: 'not_found: there is no such partner' } }),
+  route({ method: 'GET', path: '/api/deliveries/{id}', operation: 'getDelivery', args: ['id'], tag: LOG, answer: deliveryDetailSchema,
+    summary: 'One delivery: the payload and every attempt', errors: { 404: NO_DELIVERY } }),
+  route({ method: 'POST', path: '/api/deliveries/{id}/retry', operation: 'retryDelivery', args: ['id'], tag: LOG, answer: deliverySchema,
+    summary: 'Retry now a waiting or given-up delivery',
+    errors: { 404: NO_DELIVERY, 409: 'in_flight, already_delivered, waiting_for_earlier (per-check order), hook_off or partner_removed' } }),
+  route({ method: 'POST', path: '/api/deliveries/{id}/resend', operation: 'resendDelivery', args: ['id'], tag: LOG, answer: deliverySchema, status: 201,
+    summary: 'Re-send: queue a fresh copy (new `webhook-id`) of a finished delivery', errors: { 404: NO_DELIVERY, 409: 'still_active, hook_off or partner_removed' } }),
+  route({ method: 'GET', path: '/api/stats', operation: 'getStats', args: ['query'], tag: LOG, answer: statsSchema,
+    summary: 'Counts by state, per-endpoint health, hourly delivered/failed for 24 h', errors: { 400: 'invalid_query', 404: 'not_found: there is no such partner' } }),
+  streamRoute({ path: '/api/stream', operationId: 'streamChanges', tag: LOG, event: hubChangeSchema,
+    summary: 'Server-sent events as deliveries change (the live log)',
+    description: 'Starts with `retry: 2000`; then `event: change` with a JSON `data` line (HubChange) whenever deliveries change, and a `: keep-alive` comment every 20 s.' }),
 
-export const ADMIN_ROUTES: Route[] = [
-  { method: 'GET', pattern: /^\/api\/settings$/, run: (s) => s.getSettings() },
-  { method: 'PUT', pattern: /^\/api\/settings$/, run: async (s, i) => s.saveSettings((await i.body()) as never) },
-  { method: 'POST', pattern: /^\/api\/hooks\/([a-z]+)\/test$/, run: (s, i) => s.sendTest(hookOf(i.params[0])) },
-  { method: 'GET', pattern: /^\/api\/partners$/, run: (s) => s.listPartners() },
-  { method: 'POST', pattern: /^\/api\/partners$/, status: 201, run: async (s, i) => s.addPartner((await i.body()) as never) },
-  { method: 'POST', pattern: /^\/api\/backfill\/preview$/, run: async (s, i) => s.previewBackfill((await i.body()) as never) },
-  { method: 'GET', pattern: partnerRoute(''), run: (s, i) => s.getPartner(i.params[0]!) },
-  { method: 'PUT', pattern: partnerRoute(''), run: async (s, i) => s.savePartner(i.params[0]!, (await i.body()) as never) },
-  { method: 'DELETE', pattern: partnerRoute(''), run: (s, i) => s.removePartner(i.params[0]!) },
-  { method: 'POST', pattern: partnerRoute('/hooks/([a-z]+)/test'), run: (s, i) => s.sendPartnerTest(i.params[0]!, hookOf(i.params[1])) },
-  { method: 'POST', pattern: partnerRoute('/hooks/([a-z]+)/check'), run: (s, i) => s.checkEndpoint(i.params[0]!, hookOf(i.params[1])) },
-  { method: 'POST', pattern: partnerRoute('/signing-secret/reveal'), run: (s, i) => s.revealPartnerSigningSecret(i.params[0]!) },
-  { method: 'POST', pattern: partnerRoute('/signing-secret/rotate'), run: (s, i) => s.rotatePartnerSigningSecret(i.params[0]!) },
-  { method: 'POST', pattern: partnerRoute('/backfill'), run: async (s, i) => s.backfillPartner(i.params[0]!, (await i.body()) as never) },
-  { method: 'GET', pattern: /^\/api\/deliveries$/, run: (s, i) => s.listDeliveries(queryObject(i.query)) },
-  { method: 'POST', pattern: /^\/api\/deliveries\/resend$/, run: async (s, i) => s.resendBulk((await i.body()) as never) },
-  { method: 'GET', pattern: /^\/api\/deliveries\/(\d+)$/, run: (s, i) => s.getDelivery(deliveryId(i.params[0])) },
-  { method: 'POST', pattern: /^\/api\/deliveries\/(\d+)\/retry$/, run: (s, i) => s.retryDelivery(deliveryId(i.params[0])) },
-  { method: 'POST', pattern: /^\/api\/deliveries\/(\d+)\/resend$/, status: 201, run: (s, i) => s.resendDelivery(deliveryId(i.params[0])) },
-  { method: 'GET', pattern: /^\/api\/stats$/, run: (s, i) => s.getStats(queryObject(i.query)) },
-  { method: 'GET', pattern: /^\/api\/connection$/, run: (s) => s.getConnection() },
-  { method: 'POST', pattern: /^\/api\/pos-token\/reveal$/, run: (s) => s.revealPosToken() },
-  { method: 'POST', pattern: /^\/api\/pos-token\/regenerate$/, run: (s) => s.regeneratePosToken() },
-  { method: 'POST', pattern: /^\/api\/signing-secret\/reveal$/, run: (s) => s.revealSigningSecret() },
-  { method: 'POST', pattern: /^\/api\/signing-secret\/rotate$/, run: (s) => s.rotateSigningSecret() },
-  { method: 'GET', pattern: /^\/api\/monitoring$/, run: (s) => s.getMonitoring() },
-  { method: 'PUT', pattern: /^\/api\/monitoring$/, run: async (s, i) => s.saveMonitoring((await i.body()) as never) },
-  { method: 'POST', pattern: /^\/api\/monitoring\/heartbeat$/, run: (s) => s.sendHeartbeatNow() },
-  { method: 'POST', pattern: /^\/api\/monitoring\/signing-secret\/reveal$/, run: (s) => s.revealMonitoringSecret() },
-  { method: 'POST', pattern: /^\/api\/monitoring\/signing-secret\/rotate$/, run: (s) => s.rotateMonitoringSecret() },
+  route({ method: 'GET', path: '/api/connection', operation: 'getConnection', args: [], tag: POS, answer: connectionInfoSchema,
+    summary: 'The ingest URLs of this PC and the POS token, masked', errors: {} }),
+  route({ method: 'POST', path: '/api/pos-token/reveal', operation: 'revealPosToken', args: [], tag: POS, answer: revealedSchema,
+    summary: 'The POS token in full', errors: {} }),
+  route({ method: 'POST', path: '/api/pos-token/regenerate', operation: 'regeneratePosToken', args: [], tag: POS, answer: revealedSchema,
+    summary: 'A new POS token (the old one stops working at once)', errors: {} }),
+
+  route({ method: 'GET', path: '/api/monitoring', operation: 'getMonitoring', args: [], tag: MONITORING, answer: monitoringViewSchema,
+    summary: 'The Monitoring page (secrets masked), this hub\'s id and how sending to head office goes', errors: {} }),
+  route({ method: 'PUT', path: '/api/monitoring', operation: 'saveMonitoring', args: ['body'], tag: MONITORING, answer: monitoringViewSchema,
+    summary: 'Save the Monitoring page and send a heartbeat at once', description: '`intervalSeconds` left out = 300; `url: ""` turns monitoring off.',
+    errors: { 400: 'invalid_monitoring: every bad field in `details`; nothing was saved' } }),
+  route({ method: 'POST', path: '/api/monitoring/heartbeat', operation: 'sendHeartbeatNow', args: [], tag: MONITORING, answer: testResultSchema,
+    summary: 'Send heartbeat now: head office\'s answer', errors: { 400: 'no_url: no heartbeat URL saved yet' } }),
+  route({ method: 'POST', path: '/api/monitoring/signing-secret/reveal', operation: 'revealMonitoringSecret', args: [], tag: MONITORING, answer: revealedSchema,
+    summary: 'The Monitoring page\'s signing secret in full', errors: {} }),
+  route({ method: 'POST', path: '/api/monitoring/signing-secret/rotate', operation: 'rotateMonitoringSecret', args: [], tag: MONITORING, answer: revealedSchema,
+    summary: 'A new signing secret for heartbeats and alerts (the old one signs too for 24 h)', errors: {} }),
 ];
 
-export function findRoute(method: string, path: string): { route: Route; params: string[] } | 'wrong-method' | null {
-  let pathMatched = false;
-  for (const route of ADMIN_ROUTES) {
-    const match = route.pattern.exec(path);
-    if (!match) continue;
-    pathMatched = true;
-    if (route.method === method) return { route, params: match.slice(1) };
-  }
-  return pathMatched ? 'wrong-method' : null;
+export function findRoute(method: string, path: string): ReturnType<typeof matchRoute> {
+  return matchRoute(ADMIN_ROUTES, method, path);
 }

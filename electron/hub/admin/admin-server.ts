@@ -48,16 +48,16 @@ export function createAdminServer(deps: AdminDeps): http.Server {
     if (pathname === '/metrics' && deps.metrics) return serveMetrics(req, res, deps.metrics, deps.adminToken);
     if (!pathname.startsWith('/api/')) return page(req, res, url, pathname);
     if (!isAuthorized(req, deps.adminToken)) throw new HttpProblem(401, 'unauthorized', 'The admin token is missing or wrong');
-    if (pathname === '/api/stream' && req.method === 'GET') return stream(req, res);
     const found = findRoute(req.method ?? 'GET', pathname);
     if (found === null) throw new HttpProblem(404, 'not_found', `No such admin endpoint: ${pathname}`);
     if (found === 'wrong-method') throw new HttpProblem(405, 'method_not_allowed', `${req.method} is not allowed on ${pathname}`);
+    if (found.route.kind === 'stream') return stream(req, res);
     const body = async () => {
       if (!isJsonRequest(req)) throw new HttpProblem(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json)');
       return parseJson(await readBody(req));
     };
     const result = await found.route.run(deps.service, { params: found.params, query: url.searchParams, body });
-    sendJson(res, found.route.status ?? 200, result);
+    sendJson(res, found.route.status, result);
   }
 
   /**
