@@ -1,7 +1,7 @@
 // The published JSON Schema must match the validator the hub runs, and accept/reject like it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_FILE, schemaText } from '../tools/write-event-schema.ts';
+import { SCHEMA_FILE, schemaText } from '../tools/write-schemas.ts';
 
 describe('docs/pos-event.schema.json', () => {
   it('is up to date with shared/event.ts (run `npm run schema` after changing the event schema)', () => {

@@ -3,7 +3,7 @@
 // (openapi-document.ts) are both built from this table, so they can't drift.
 import { z } from 'zod';
 import { connectionInfoSchema, endpointHealthSchema, hubChangeSchema, queuedSchema, revealedSchema, statsSchema, testResultSchema } from '../../../shared/api.ts';
-import { deliveryDetailSchema, deliveryPageSchema, deliverySchema } from '../../../shared/delivery.ts';
+import { deliveryDetailSchema, deliveryPageSchema } from '../../../shared/delivery.ts';
 import { backfillResultSchema, partnerViewSchema, removedPartnerSchema, savedPartnerSchema, savedSettingsSchema } from '../../../shared/partners.ts';
 import { settingsViewSchema } from '../../../shared/settings.ts';
 import { monitoringViewSchema } from '../../../shared/monitoring.ts';
@@ -70,13 +70,13 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     errors: { 400: 'invalid_request: every bad field in `details`', 404: 'not_found: there is no such partner' } }),
   route({ method: 'GET', path: '/api/deliveries/{id}', operation: 'getDelivery', args: ['id'], tag: LOG, answer: deliveryDetailSchema,
     summary: 'One delivery: the payload and every attempt', errors: { 404: NO_DELIVERY } }),
-  route({ method: 'POST', path: '/api/deliveries/{id}/retry', operation: 'retryDelivery', args: ['id'], tag: LOG, answer: deliverySchema,
-    summary: 'Retry now a waiting or given-up delivery',
+  route({ method: 'POST', path: '/api/deliveries/{id}/retry', operation: 'retryDelivery', args: ['id'], tag: LOG, answer: deliveryDetailSchema,
+    summary: 'Retry now a waiting or given-up delivery', description: 'Answers the delivery as `GET /api/deliveries/{id}` does.',
     errors: { 404: NO_DELIVERY, 409: 'in_flight, already_delivered, waiting_for_earlier (per-check order), hook_off or partner_removed' } }),
-  route({ method: 'POST', path: '/api/deliveries/{id}/resend', operation: 'resendDelivery', args: ['id'], tag: LOG, answer: deliverySchema, status: 201,
-    summary: 'Re-send: queue a fresh copy (new `webhook-id`) of a finished delivery', errors: { 404: NO_DELIVERY, 409: 'still_active, hook_off or partner_removed' } }),
+  route({ method: 'POST', path: '/api/deliveries/{id}/resend', operation: 'resendDelivery', args: ['id'], tag: LOG, answer: deliveryDetailSchema, status: 201,
+    summary: 'Re-send: queue a fresh copy (new `webhook-id`) of a finished delivery', description: 'Answers the new copy as `GET /api/deliveries/{id}` does.', errors: { 404: NO_DELIVERY, 409: 'still_active, hook_off or partner_removed' } }),
   route({ method: 'GET', path: '/api/stats', operation: 'getStats', args: ['query'], tag: LOG, answer: statsSchema,
-    summary: 'Counts by state, per-endpoint health, hourly delivered/failed for 24 h', errors: { 400: 'invalid_query', 404: 'not_found: there is no such partner' } }),
+    summary: 'Counts by state, per-endpoint health, hourly delivered/failed for 24 h', errors: { 404: 'not_found: there is no such partner' } }),
   streamRoute({ path: '/api/stream', operationId: 'streamChanges', tag: LOG, event: hubChangeSchema,
     summary: 'Server-sent events as deliveries change (the live log)',
     description: 'Starts with `retry: 2000`; then `event: change` with a JSON `data` line (HubChange) whenever deliveries change, and a `: keep-alive` comment every 20 s.' }),
