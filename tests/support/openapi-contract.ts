@@ -114,6 +114,10 @@ export function createContractChecker() {
     validateSchema(schema: Json, value: unknown, what: string): void {
       validate(schema, value, what);
     },
+    /** Compiles a schema of the document (throws when it is not valid draft 2020-12 under strict mode). */
+    compile(schema: Json): void {
+      validator(schema);
+    },
   };
 }
 
