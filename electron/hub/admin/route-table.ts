@@ -121,12 +121,17 @@ function argumentSchema(operation: OperationName, index: number): z.ZodType {
 /** Non-empty query parameters, as the operation's query validator expects them. */
 const queryObject = (query: URLSearchParams) => Object.fromEntries([...query.entries()].filter(([, value]) => value !== ''));
 
-/** A path segment the pattern let through but the schema refuses (0, or past 2^53 for an id): nothing there. */
-function pathValue(param: PathParam, raw: string): unknown {
-  const value = paramJsonSchema(param.schema).type === 'integer' ? Number(raw) : raw;
-  const parsed = param.schema.safeParse(value);
-  if (!parsed.success) throw new HttpProblem(404, 'not_found', `There is no ${param.name} ${raw}`);
-  return parsed.data;
+/**
+ * Reads a path segment as its schema's type. One the pattern let through but the schema refuses
+ * (an id of 0, or past 2^53) names nothing: 404, as for a path that matches no route.
+ */
+function pathReader(param: PathParam): (raw: string) => unknown {
+  const integer = paramJsonSchema(param.schema).type === 'integer';
+  return (raw) => {
+    const parsed = param.schema.safeParse(integer ? Number(raw) : raw);
+    if (!parsed.success) throw new HttpProblem(404, 'not_found', `No such ${param.name}: ${raw}`);
+    return parsed.data;
+  };
 }
 
 /** The operations validate their own arguments (as they do behind IPC), so they are passed on as read. */
@@ -143,6 +148,7 @@ export function operationRoute<Op extends OperationName, Path extends string>(sp
   const bodyAt = sources.indexOf('body');
   const queryAt = sources.indexOf('query');
   const query = queryAt < 0 ? undefined : argumentSchema(spec.operation, queryAt);
+  const readers = new Map(params.map((param) => [param.name, pathReader(param)]));
   if (query !== undefined && !(query instanceof z.ZodObject)) throw new Error(`${spec.operation}: a query must be an object schema`);
   return {
     kind: 'operation', method: spec.method, path: spec.path, operationId: spec.operation, summary: spec.summary, description: spec.description,
@@ -153,7 +159,7 @@ export function operationRoute<Op extends OperationName, Path extends string>(sp
       for (const source of sources) {
         if (source === 'body') args.push(await input.body());
         else if (source === 'query') args.push(queryObject(input.query));
-        else args.push(pathValue(params.find((param) => param.name === source)!, input.params[source]!));
+        else args.push(readers.get(source)!(input.params[source]!));
       }
       return callOperation(service, spec.operation, args);
     },
