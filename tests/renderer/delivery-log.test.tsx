@@ -72,7 +72,7 @@ describe('Delivery log', () => {
     expect(await screen.findByText(/No deliveries yet/)).toBeTruthy();
   });
 
-  it('bulk re-send sends the hook, the chosen states and the time range', async () => {
+  it('bulk re-send counts first, asks, then sends the hook, the chosen states and the time range', async () => {
     const client = new FakeClient();
     const bulk = vi.spyOn(client, 'resendBulk').mockResolvedValue({ queued: 7 });
     renderWithClient(<DeliveryLogPage />, client);
@@ -81,10 +81,31 @@ describe('Delivery log', () => {
     await user.selectOptions(form.getByLabelText('Hook'), 'close');
     await user.click(form.getByRole('checkbox', { name: /^Cancelled/ }));
     await user.click(form.getByRole('button', { name: 'Re-send' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Re-send 7 deliveries?' });
+    expect(bulk).toHaveBeenCalledTimes(1);
+    expect(bulk.mock.calls[0]?.[0]).toMatchObject({ hook: 'close', states: ['failed', 'dead'], dryRun: true });
+    expect(confirm.textContent).toContain('Close Order Web Hooks');
+    await user.click(within(confirm).getByRole('button', { name: 'Re-send 7 deliveries' }));
     expect(await form.findByText('7 deliveries queued again.')).toBeTruthy();
-    const input = bulk.mock.calls[0]?.[0];
+    const input = bulk.mock.calls[1]?.[0];
     expect(input).toMatchObject({ hook: 'close', states: ['failed', 'dead'] });
+    expect(input?.dryRun).toBeUndefined();
     expect(Date.parse(input?.until ?? '') - Date.parse(input?.since ?? '')).toBeGreaterThan(23 * 3600_000);
+  });
+
+  it('bulk re-send offers every hook at once, and Cancel queues nothing', async () => {
+    const client = new FakeClient();
+    const bulk = vi.spyOn(client, 'resendBulk').mockResolvedValue({ queued: 680 });
+    renderWithClient(<DeliveryLogPage />, client);
+    const user = userEvent.setup();
+    const form = within(await screen.findByRole('form', { name: 'Re-send in bulk' }));
+    expect((form.getByLabelText('Hook') as HTMLSelectElement).value).toBe('all');
+    await user.click(form.getByRole('button', { name: 'Re-send' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Re-send 680 deliveries?' });
+    expect(confirm.textContent).toContain('every hook');
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(bulk).toHaveBeenCalledTimes(1);
+    expect(bulk.mock.calls[0]?.[0]).toMatchObject({ hook: 'all', dryRun: true });
   });
 
   it('marks a re-sent copy in its row, with a link that opens the original', async () => {

@@ -1,5 +1,6 @@
 // Stats (queue depth, endpoint health, hourly counts), fetched once for the whole app — the top-bar
-// badge and the page's panel read the same copy — and refreshed live as deliveries change.
+// badge and the page's panel read the same copy — and refreshed live as deliveries change. One
+// partner's page reads that partner's own stats (its counts and its 24 h chart) the same way.
 import { createContext, createElement, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { Stats } from '../../../shared/api.ts';
 import { useClient } from '../client/client-context.tsx';
@@ -13,22 +14,38 @@ export interface StatsState {
 
 const StatsContext = createContext<StatsState | null>(null);
 
-export function StatsProvider({ children }: { children: ReactNode }) {
+/** Fetches `getStats(query)` now and on every hub change; `partner: null` fetches nothing. */
+function useLiveStats(partner: string | undefined | null): StatsState {
   const client = useClient();
   const [state, setState] = useState<StatsState>({ stats: null, error: '' });
   const refresh = useCallback(() => {
-    client.getStats().then(
+    if (partner === null) return;
+    client.getStats(partner === undefined ? undefined : { partner }).then(
       (stats) => setState({ stats, error: '' }),
       (failure: unknown) => setState((previous) => ({ stats: previous.stats, error: errorText(failure) })),
     );
-  }, [client]);
-  useEffect(refresh, [refresh]);
+  }, [client, partner]);
+  useEffect(() => {
+    setState({ stats: null, error: '' });
+    refresh();
+  }, [refresh]);
   useLiveRefresh(refresh);
-  return createElement(StatsContext.Provider, { value: state }, children);
+  return state;
+}
+
+export function StatsProvider({ children }: { children: ReactNode }) {
+  return createElement(StatsContext.Provider, { value: useLiveStats(undefined) }, children);
 }
 
 export function useStats(): StatsState {
   const state = useContext(StatsContext);
   if (!state) throw new Error('useStats needs a <StatsProvider> above it (app.tsx puts one around every page)');
   return state;
+}
+
+/** One partner's stats (`getStats({partner})`); without a partner, the whole store's. */
+export function usePartnerStats(partnerId: string | undefined): StatsState {
+  const store = useStats();
+  const own = useLiveStats(partnerId === undefined ? null : partnerId);
+  return partnerId === undefined ? store : own;
 }

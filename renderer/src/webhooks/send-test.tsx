@@ -1,4 +1,4 @@
-// "Send test" for one hook: the hub posts a sample order to the *saved* URL, so the button waits
+// "Send test" for one hook of one partner: the hub posts a sample order to the *saved* URL, so the button waits
 // for Save while the field holds another address, the result names the address tested, and an old
 // result goes away as soon as the URL is edited (it would sit next to an address never tested).
 import { useEffect, useId, useState } from 'react';
@@ -23,12 +23,13 @@ function Outcome({ result }: { result: TestResult }) {
 }
 
 /** Why the button is off, or null when it can test. */
-function blocked(url: string, savedUrl: string): string | null {
+function blocked(partnerId: string | null, url: string, savedUrl: string): string | null {
+  if (partnerId === null) return 'Add the partner first to test it';
   if (savedUrl === '') return 'Enter a URL and save to test it';
   return url.trim() === savedUrl ? null : 'Save to test this address';
 }
 
-export function SendTest({ hook, url, savedUrl }: { hook: Hook; url: string; savedUrl: string }) {
+export function SendTest({ partnerId, hook, url, savedUrl }: { partnerId: string | null; hook: Hook; url: string; savedUrl: string }) {
   const client = useClient();
   const reasonId = useId();
   const [busy, setBusy] = useState(false);
@@ -38,13 +39,13 @@ export function SendTest({ hook, url, savedUrl }: { hook: Hook; url: string; sav
     setResult(null);
     setFailure('');
   }, [url]);
-  const reason = blocked(url, savedUrl);
+  const reason = blocked(partnerId, url, savedUrl);
   const send = async () => {
     setBusy(true);
     setFailure('');
     setResult(null);
     try {
-      setResult(await client.sendTest(hook));
+      if (partnerId !== null) setResult(await client.sendPartnerTest(partnerId, hook));
     } catch (error) {
       setFailure(errorText(error));
     } finally {

@@ -1,14 +1,14 @@
-// Signing secret (Standard Webhooks `whsec_…`): masked, Copy, Generate/Rotate. A new secret is
-// shown once in full; after a rotation the old one keeps signing for 24 h so the partner can switch.
+// One partner's signing secret (Standard Webhooks `whsec_…`): masked, Copy, Generate/Rotate. A new
+// secret is shown once in full; after a rotation the old one keeps signing for 24 h so the partner can switch.
 import { useState } from 'react';
-import type { SettingsView } from '../../../shared/settings.ts';
+import type { PartnerView } from '../../../shared/partners.ts';
 import { maskSecret } from '../../../shared/mask.ts';
 import { useClient } from '../client/client-context.tsx';
 import { ConfirmDialog } from '../common/confirm-dialog.tsx';
 import { CopyButton } from '../common/copy-button.tsx';
 import { errorText, formatTime } from '../common/format.ts';
 
-export function SigningSecretPanel({ view }: { view: SettingsView }) {
+export function SigningSecretPanel({ view }: { view: PartnerView }) {
   const client = useClient();
   const [masked, setMasked] = useState(view.signingSecret);
   const [fresh, setFresh] = useState<{ value: string; rotated: boolean } | null>(null);
@@ -20,7 +20,7 @@ export function SigningSecretPanel({ view }: { view: SettingsView }) {
     setConfirming(false);
     setMessage('');
     try {
-      const { value } = await client.rotateSigningSecret();
+      const { value } = await client.rotatePartnerSigningSecret(view.id);
       setFresh({ value, rotated: exists });
       setMasked(maskSecret(value));
     } catch (error) {
@@ -37,7 +37,7 @@ export function SigningSecretPanel({ view }: { view: SettingsView }) {
         <dd>
           {exists ? <code className="secret">{masked}</code> : <span>Not set: webhooks are not signed.</span>}
           <span className="button-row">
-            {exists && <CopyButton label="Copy secret" getText={async () => (await client.revealSigningSecret()).value} />}
+            {exists && <CopyButton label="Copy secret" getText={async () => (await client.revealPartnerSigningSecret(view.id)).value} />}
             <button type="button" onClick={() => (exists ? setConfirming(true) : void rotate())}>{exists ? 'Rotate secret' : 'Generate secret'}</button>
           </span>
         </dd>
