@@ -61,14 +61,15 @@ export function BackfillFields({ value, error, hooks, thirdPartyOrders, onChange
     <fieldset className="section backfill">
       <legend>Orders from before</legend>
       <p className={`backfill-line${error ? ' has-error' : ''}`}>
-        {/* Named "Also send the orders of the last 24 hours", the number read from its field. */}
+        {/* The checkbox reads "Also send the orders of the last 24 hours" (the number from its field),
+            the field "Also send the orders of the last … hours". */}
         <input id={checkboxId} type="checkbox" checked={value.on} aria-labelledby={`${checkboxId}-label ${hoursId} ${checkboxId}-unit`} onChange={(event) => onChange({ ...value, on: event.target.checked })} />
         <label id={`${checkboxId}-label`} htmlFor={checkboxId}>Also send the orders of the last</label>
         <input
           id={hoursId}
           className="narrow"
           inputMode="numeric"
-          aria-label="Hours of orders to send"
+          aria-labelledby={`${checkboxId}-label ${checkboxId}-unit`}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${hoursId}-error` : undefined}
           value={value.hours}
