@@ -98,6 +98,18 @@ describe('a partner’s page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Loyalty Company' })).toBeTruthy();
   });
 
+  it('asks for the status again after a Save (a new key ends a rejection, and the hub pushes no change for it)', async () => {
+    const client = new FakeClient();
+    Object.assign(client.stats.endpoints[1]!, { status: 'rejecting', lastStatus: 401, failingSince: '2026-11-27T19:00:00.000Z' });
+    const { user } = at('#/integration-hub/order-webhook', client);
+    await screen.findByText(/Partner refusing orders/);
+    await user.type(screen.getByLabelText('Value'), 'the-right-key');
+    client.stats.endpoints[1]!.status = 'up';
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByText(/Partner refusing orders/)).toBeNull());
+    expect(within(screen.getByRole('banner')).getByRole('link', { name: 'Status: all sent' })).toBeTruthy();
+  });
+
   it('shows the hub’s field errors from a save inline, the name included', async () => {
     const client = twoPartners();
     vi.spyOn(client, 'savePartner').mockRejectedValueOnce(new HubError('invalid_partner', 'Some settings need fixing; nothing was saved', [{ path: 'name', message: 'Another partner is already called "Order webhook"; give this one its own name' }], 400));

@@ -1,7 +1,7 @@
 // Stats (queue depth, endpoint health, hourly counts), fetched once for the whole app — the top-bar
 // badge and the page's panel read the same copy — and refreshed live as deliveries change. One
 // partner's page reads that partner's own stats (its counts and its 24 h chart) the same way.
-import { createContext, createElement, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Stats } from '../../../shared/api.ts';
 import { useClient } from '../client/client-context.tsx';
 import { errorText } from '../common/format.ts';
@@ -10,11 +10,13 @@ import { useLiveRefresh } from '../common/use-live-refresh.ts';
 export interface StatsState {
   stats: Stats | null;
   error: string;
+  /** Fetch again now: after an action whose effect the hub may not push (a Save that resets health). */
+  refresh?: () => void;
 }
 
 const StatsContext = createContext<StatsState | null>(null);
 
-/** Fetches `getStats(query)` now and on every hub change; `partner: null` fetches nothing. */
+/** Fetches `getStats(query)` now and on every hub change; `partner: null` fetches nothing (a removed partner). */
 function useLiveStats(partner: string | undefined | null): StatsState {
   const client = useClient();
   const [state, setState] = useState<StatsState>({ stats: null, error: '' });
@@ -30,7 +32,7 @@ function useLiveStats(partner: string | undefined | null): StatsState {
     refresh();
   }, [refresh]);
   useLiveRefresh(refresh);
-  return state;
+  return useMemo(() => ({ ...state, refresh }), [state, refresh]);
 }
 
 export function StatsProvider({ children }: { children: ReactNode }) {
@@ -43,9 +45,9 @@ export function useStats(): StatsState {
   return state;
 }
 
-/** One partner's stats (`getStats({partner})`); without a partner, the whole store's. */
-export function usePartnerStats(partnerId: string | undefined): StatsState {
+/** One partner's stats (`getStats({partner})`); without a partner, the whole store's; null: none. */
+export function usePartnerStats(partnerId: string | undefined | null): StatsState {
   const store = useStats();
-  const own = useLiveStats(partnerId === undefined ? null : partnerId);
+  const own = useLiveStats(partnerId ?? null);
   return partnerId === undefined ? store : own;
 }

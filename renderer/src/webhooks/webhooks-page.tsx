@@ -28,13 +28,21 @@ export function WebhooksPage({ partnerId }: { partnerId?: string }) {
   const [view, setView] = useState<PartnerView | null>(null);
   const [removed, setRemoved] = useState<RemovedPartner | null>(null);
   const [error, setError] = useState('');
-  const status = usePartnerStats(view?.id ?? partnerId);
+  // Once removed, the partner has no stats any more (asking would be answered 404).
+  const status = usePartnerStats(removed ? null : (view?.id ?? partnerId));
   const load = useCallback(() => {
     setError('');
     loadPartner(client, partnerId).then(setView, (failure: unknown) => setError(partnerErrorText(failure)));
   }, [client, partnerId]);
   useEffect(load, [load]);
 
+  // A Save can end a rejection or an outage (a new key or URL) without a delivery changing, so
+  // the hub pushes nothing: ask for the status again.
+  const saved = (next: PartnerView) => {
+    setView(next);
+    status.refresh?.();
+    store.refresh?.();
+  };
   const name = view?.name ?? 'Order webhook';
   const endpoints = (status.stats?.endpoints ?? []).filter((endpoint) => endpoint.partnerId === view?.id);
   const waiting = status.stats?.partners.find((partner) => partner.id === view?.id)?.waiting ?? 0;
@@ -57,11 +65,14 @@ export function WebhooksPage({ partnerId }: { partnerId?: string }) {
           {!view && !error && <p className="help">Loading settings…</p>}
           {view && (
             <div className="webhooks-layout">
-              <SettingsForm key={view.id} view={view} onSaved={setView} endpoints={endpoints} />
+              <SettingsForm key={view.id} view={view} onSaved={saved} endpoints={endpoints} />
               <aside className="side-panels">
                 <ConnectionPanel />
                 <SigningSecretPanel key={view.id} view={view} />
-                <RemovePartner partner={view} waiting={waiting} partnerCount={store.stats?.partners.length ?? 2} onRemoved={setRemoved} />
+                <RemovePartner partner={view} waiting={waiting} partnerCount={store.stats?.partners.length ?? 2} onRemoved={(gone) => {
+                  setRemoved(gone);
+                  store.refresh?.();
+                }} />
               </aside>
             </div>
           )}
