@@ -53,7 +53,7 @@ test('a partner refusing the API key: banner with the cause, fix the key, re-sen
   await expect(badge).toHaveAccessibleName('Status: all sent');
   await expect(glance).not.toContainText('Not delivered');
   await goTo(page, '#/deliveries');
-  const resolved = page.getByRole('table').getByRole('button', { name: /re-sent and delivered: open the delivered copy of check 4101/ });
+  const resolved = page.getByRole('table').getByRole('button', { name: /^Re-sent → delivered: check 4101 was failed at first/ });
   await expect(resolved).toHaveText('Re-sent → delivered');
   await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'Re-sent → delivered' })).toHaveCount(3);
   await resolved.click();

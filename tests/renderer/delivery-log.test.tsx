@@ -179,7 +179,7 @@ describe('Delivery log', () => {
     const [, copyRow, originalRow] = within(table).getAllByRole('row');
     expect(originalRow!.textContent).toContain('Re-sent → delivered');
     expect(originalRow!.textContent).not.toContain('Failed');
-    await user.click(within(originalRow!).getByRole('button', { name: /re-sent and delivered: open the delivered copy of check 1042/ }));
+    await user.click(within(originalRow!).getByRole('button', { name: /^Re-sent → delivered: check 1042 was failed at first; open the delivered copy$/ }));
     const drawer = await screen.findByRole('dialog', { name: /Check 1042/ });
     expect(await within(drawer).findByText('Delivered')).toBeTruthy();
     expect(within(drawer).getByRole('button', { name: /open the original/ })).toBeTruthy();

@@ -139,7 +139,7 @@ describe('the banner', () => {
     expect(partners.getByRole('link', { name: 'Order webhook' }).closest('li')?.textContent).toContain('Up');
     expect(partners.getByRole('link', { name: 'Loyalty Co' }).getAttribute('href')).toBe('#/integration-hub/partners/p2');
     expect(partners.getByRole('link', { name: 'Loyalty Co' }).closest('li')?.textContent).toMatch(/Update Order Web Hooks not answering since .* · 12 waiting/);
-    await userEvent.setup().click(within(banner).getByRole('button', { name: 'Check Loyalty Co now' }));
+    await userEvent.setup().click(within(banner).getByRole('button', { name: 'Check now: Loyalty Co' }));
     expect(check).toHaveBeenCalledWith('p2', 'update');
   });
 

@@ -5,6 +5,7 @@ import type { EndpointHealth } from '../../../shared/api.ts';
 import { useClient } from '../client/client-context.tsx';
 import { errorText, formatTime } from '../common/format.ts';
 
+/** `label` starts with the button's visible words ("Check now: Loyalty Co"), as voice control expects. */
 export function CheckNow({ endpoints, label }: { endpoints: EndpointHealth[]; label: string }) {
   const client = useClient();
   const [busy, setBusy] = useState(false);

@@ -36,7 +36,7 @@ function Down({ notice, wording }: { notice: Extract<Notice, { kind: 'down' }>; 
       {since ? ` since ${formatTime(since)}` : ''}. Nothing is lost: they are sent automatically as soon as the partner answers again.
       {held.length > 0 && ` ${names(held)} wait${held.length === 1 ? 's' : ''} behind it: each check's orders go in the order the POS sent them.`}
       <span className="banner-detail">
-        <CheckNow endpoints={down} label={wording.named ? `Check ${partner.name} now` : 'Check now'} />
+        <CheckNow endpoints={down} label={wording.named ? `Check now: ${partner.name}` : 'Check now'} />
       </span>
       {lastError(down) && <span className="banner-detail">Last error: {lastError(down)}</span>}
     </div>
@@ -99,7 +99,7 @@ function Internet({ notice }: { notice: Extract<Notice, { kind: 'internet' }> })
       <strong>No partner can be reached — the internet connection may be down.</strong> {plural(notice.waiting, 'order')} waiting
       {notice.since ? ` since ${formatTime(notice.since)}` : ''}. Nothing is lost: they are sent automatically as soon as the partners answer again.
       <span className="banner-detail">
-        <CheckNow endpoints={notice.endpoints} label="Check every partner now" />
+        <CheckNow endpoints={notice.endpoints} label="Check now: every partner" />
       </span>
       {lastError(notice.endpoints) && <span className="banner-detail">Last error: {lastError(notice.endpoints)}</span>}
     </div>

@@ -30,7 +30,7 @@ function StateCell({ delivery, onOpen }: { delivery: Delivery; onOpen: (id: numb
   const check = delivery.checkNumber;
   if (delivery.resolved && delivery.resentTo !== null) {
     return (
-      <RowLink className="state state-resolved" to={delivery.resentTo} onOpen={onOpen} label={`${STATE_LABELS[delivery.state]} at first, re-sent and delivered: open the delivered copy of check ${check}`}>
+      <RowLink className="state state-resolved" to={delivery.resentTo} onOpen={onOpen} label={`Re-sent → delivered: check ${check} was ${STATE_LABELS[delivery.state].toLowerCase()} at first; open the delivered copy`}>
         Re-sent → delivered
       </RowLink>
     );
@@ -103,7 +103,7 @@ export function DeliveryTable({ deliveries, showPartner = false, onOpen }: Deliv
                 {formatTime(delivery.createdAt)}
               </button>
             </td>
-            {showPartner && <td title={delivery.partnerName}>{delivery.partnerName}</td>}
+            {showPartner && <td className="partner-cell" title={delivery.partnerName}>{delivery.partnerName}</td>}
             <td>{shortHook(delivery.hook)}</td>
             <td>{EVENT_LABELS[delivery.eventType]}</td>
             <td>{delivery.checkNumber}</td>

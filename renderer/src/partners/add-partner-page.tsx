@@ -87,7 +87,7 @@ export function AddPartnerPage() {
         <AddedNotice added={added} />
       ) : (
         <form className="settings-form add-partner" onSubmit={(event) => void submit(event)} noValidate aria-label="Add partner">
-          <p className="help">The partner gets its own Order webhook page: the URLs it gave you, its API key and, once added, its signing secret and Send test.</p>
+          <p className="help form-lead">The partner gets its own Order webhook page with the URLs and API key it gave you. Once it is added, its page also offers Send test and its signing secret.</p>
           <PartnerFields draft={form.draft} saved={null} view={null} partnerId={null} errors={form.errors} endpoints={[]} onChange={form.change} />
           <BackfillFields value={backfill} error={backfillError} hooks={form.draft.hooks} thirdPartyOrders={form.draft.thirdPartyOrders} onChange={(next) => {
             setBackfill(next);

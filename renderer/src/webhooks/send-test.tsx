@@ -23,8 +23,7 @@ function Outcome({ result }: { result: TestResult }) {
 }
 
 /** Why the button is off, or null when it can test. */
-function blocked(partnerId: string | null, url: string, savedUrl: string): string | null {
-  if (partnerId === null) return 'Add the partner first to test it';
+function blocked(url: string, savedUrl: string): string | null {
   if (savedUrl === '') return 'Enter a URL and save to test it';
   return url.trim() === savedUrl ? null : 'Save to test this address';
 }
@@ -39,13 +38,15 @@ export function SendTest({ partnerId, hook, url, savedUrl }: { partnerId: string
     setResult(null);
     setFailure('');
   }, [url]);
-  const reason = blocked(partnerId, url, savedUrl);
+  // A partner being added has nothing saved to test yet: its page offers Send test once it exists.
+  if (partnerId === null) return null;
+  const reason = blocked(url, savedUrl);
   const send = async () => {
     setBusy(true);
     setFailure('');
     setResult(null);
     try {
-      if (partnerId !== null) setResult(await client.sendPartnerTest(partnerId, hook));
+      setResult(await client.sendPartnerTest(partnerId, hook));
     } catch (error) {
       setFailure(errorText(error));
     } finally {
