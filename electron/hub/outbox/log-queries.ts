@@ -27,6 +27,23 @@ export function payloadText(body: string, type: EventType, timestampMs: number):
   return `{"type":"${ORDER_TYPES[type]}","timestamp":"${new Date(timestampMs).toISOString()}","data":${body}}`;
 }
 
+/** The SQL of one log page for a filter (named parameters: see listParams). */
+export function listSql(filter: Omit<ListFilter, 'limit'>): string {
+  const where: string[] = [];
+  if (filter.partner) where.push('d.partner_id = @partner');
+  if (filter.state) where.push('d.state = @state');
+  if (filter.hook) where.push('d.hook = @hook');
+  if (filter.q) where.push('e.check_number >= @q AND e.check_number < @qEnd');
+  if (filter.cursor) where.push('d.id < @cursor');
+  return `SELECT ${LIST_COLUMNS} FROM deliveries d JOIN events e ON e.seq = d.event_seq
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.id DESC LIMIT @limit`;
+}
+
+/** The named parameters of listSql: one row more than the page, to know whether another follows. */
+export function listParams(filter: ListFilter): Record<string, unknown> {
+  return { ...filter, qEnd: filter.q ? `${filter.q}\uffff` : undefined, limit: filter.limit + 1 };
+}
+
 /** Counts of one (partner, hook, state), and how many of them a delivered re-send resolved. */
 export interface CountRow { partner_id: string; hook: Hook; state: DeliveryState; n: number; resolved: number }
 
@@ -40,14 +57,7 @@ export function createLogQueries(db: Database, checks: CheckQueue, partnerName: 
   const listCache = new Map<string, ReturnType<Database['prepare']>>();
 
   function listStatement(filter: ListFilter) {
-    const where: string[] = [];
-    if (filter.partner) where.push('d.partner_id = @partner');
-    if (filter.state) where.push('d.state = @state');
-    if (filter.hook) where.push('d.hook = @hook');
-    if (filter.q) where.push('d.check_number >= @q AND d.check_number < @qEnd');
-    if (filter.cursor) where.push('d.id < @cursor');
-    const sql = `SELECT ${LIST_COLUMNS} FROM deliveries d JOIN events e ON e.seq = d.event_seq
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.id DESC LIMIT @limit`;
+    const sql = listSql(filter);
     let statement = listCache.get(sql);
     if (!statement) listCache.set(sql, (statement = db.prepare(sql)));
     return statement;
@@ -68,11 +78,11 @@ export function createLogQueries(db: Database, checks: CheckQueue, partnerName: 
         .filter((r) => (!filter.partner || r.partner_id === filter.partner) && (!filter.state || r.state === filter.state) && (!filter.hook || r.hook === filter.hook))
         .reduce((sum, r) => sum + r.n, 0);
     }
-    const where = ['d.check_number >= @q AND d.check_number < @qEnd'];
+    const where = ['e.check_number >= @q AND e.check_number < @qEnd'];
     if (filter.partner) where.push('d.partner_id = @partner');
     if (filter.state) where.push('d.state = @state');
     if (filter.hook) where.push('d.hook = @hook');
-    const sql = `SELECT COUNT(*) FROM (SELECT 1 FROM deliveries d WHERE ${where.join(' AND ')} LIMIT ${SEARCH_COUNT_LIMIT + 1})`;
+    const sql = `SELECT COUNT(*) FROM (SELECT 1 FROM events e JOIN deliveries d ON d.event_seq = e.seq WHERE ${where.join(' AND ')} LIMIT ${SEARCH_COUNT_LIMIT + 1})`;
     let statement = listCache.get(sql);
     if (!statement) listCache.set(sql, (statement = db.prepare(sql)));
     const found = statement.pluck().get({ ...filter, qEnd: `${filter.q}\uffff` }) as number;
@@ -81,8 +91,7 @@ export function createLogQueries(db: Database, checks: CheckQueue, partnerName: 
 
   return {
     list(filter: ListFilter): DeliveryPage {
-      const params = { ...filter, qEnd: filter.q ? `${filter.q}\uffff` : undefined, limit: filter.limit + 1 };
-      const rows = listStatement(filter).all(params) as DeliveryListRow[];
+      const rows = listStatement(filter).all(listParams(filter)) as DeliveryListRow[];
       const items = rows.slice(0, filter.limit).map((row) => toDelivery(row, extrasOf(row)));
       return { items, nextCursor: rows.length > filter.limit ? items[items.length - 1]!.id : null, total: total(filter) };
     },

@@ -7,6 +7,7 @@ import type { StoredPartner } from '../../../shared/partners.ts';
 import type { DeliveryState } from '../../../shared/delivery.ts';
 import type { EndpointHealth as EndpointView, EndpointStatus, PartnerHealth, Stats, StatsQuery } from '../../../shared/api.ts';
 import { acceptsSource } from '../settings/apply-settings.ts';
+import type { Endpoint } from '../delivery/endpoint-health.ts';
 import type { CountRow } from '../outbox/log-queries.ts';
 import type { ServiceContext } from './service-context.ts';
 
@@ -25,6 +26,9 @@ export function worstStatus(statuses: readonly EndpointStatus[]): EndpointStatus
 export function createStatsView(context: ServiceContext) {
   const { health, deliveries, log, clock } = context;
 
+  /** Any delivery of the endpoint due or in flight? None while some wait: they wait behind another hook. */
+  const hasHeads = (endpoint: Endpoint) => health.state(endpoint).inFlight > 0 || deliveries.nextDueAt(endpoint) !== null;
+
   function waitingOf(rows: readonly CountRow[], partnerId: string, hook: Hook): number {
     return rows.filter((r) => r.partner_id === partnerId && r.hook === hook && ACTIVE.includes(r.state)).reduce((sum, r) => sum + r.n, 0);
   }
@@ -37,7 +41,7 @@ export function createStatsView(context: ServiceContext) {
     if (s.goneAt !== null) return 'stopped';
     if (s.consecutiveFailures > 0) return 'backing-off';
     if (s.rejectingSince !== null) return 'rejecting';
-    if (waiting > 0 && !deliveries.hasHeads({ partnerId: partner.id, hook })) return 'held';
+    if (waiting > 0 && !hasHeads({ partnerId: partner.id, hook })) return 'held';
     return 'up';
   }
 
@@ -51,7 +55,7 @@ export function createStatsView(context: ServiceContext) {
       // The hook whose deliveries are the heads of this one's checks: a failing one first.
       const others = HOOKS.filter((h) => h !== hook);
       heldBehind = others.find((h) => ['backing-off', 'rejecting', 'stopped'].includes(ownStatus(partner, h, waitingOf(rows, partner.id, h))))
-        ?? others.find((h) => deliveries.hasHeads({ partnerId: partner.id, hook: h })) ?? null;
+        ?? others.find((h) => hasHeads({ partnerId: partner.id, hook: h })) ?? null;
     }
     const recovery = s.recovery && now - s.recovery.at < RECOVERY_SHOWN_MS
       ? { at: iso(s.recovery.at)!, sent: s.recovery.sent, total: s.recovery.total }

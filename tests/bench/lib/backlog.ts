@@ -49,16 +49,18 @@ function split(text: string, marker: string): [string, string] {
 }
 
 /**
- * Writes `deliveries` pending deliveries (and their events) into `dataDir/hub.db`, with every hook
- * on and pointing at `partnerUrl` (the partner that was away while they queued); returns ms taken.
+ * Writes `deliveries` pending deliveries (and their events) into `dataDir/hub.db` for as many
+ * partners as `partnerUrls` holds (p1, p2, … each taking every event, every hook on and pointing at
+ * its URL — the partners that were away while they queued); returns ms taken.
  */
-export function buildBacklog(dataDir: string, deliveries: number, eventBytes: number, partnerUrl: string, now = Date.now()): number {
+export function buildBacklog(dataDir: string, deliveries: number, eventBytes: number, partnerUrls: readonly string[], now = Date.now()): number {
   const started = performance.now();
   mkdirSync(dataDir, { recursive: true });
   // The tokens the bench's hub is started with: a stored token wins over HUB_*_TOKEN (issue 9).
   const settings = openSettingsStore(dataDir, { codec: plainCodec, presets: { posToken: POS_TOKEN, adminToken: ADMIN_TOKEN } });
   const first = settings.partners()[0]!;
-  settings.savePartners([{ ...first, ...mergeSettings(first, hookSettings(partnerUrl), now) }]);
+  const partners = partnerUrls.map((url, i) => ({ ...first, ...mergeSettings(first, hookSettings(url), now), id: `p${i + 1}`, name: `Partner ${i + 1}` }));
+  settings.savePartners(partners, partners.length + 1);
   // The bundled hub's copy of the migrations: one added to the source tree mid-run can't split them.
   const db = openDatabase(path.join(dataDir, 'hub.db'), { migrationsDir: HUB_MIGRATIONS_DIR });
   // A bench-only shortcut: no fsync and no WAL while loading; the hub reopens it in WAL + FULL.
@@ -72,7 +74,7 @@ export function buildBacklog(dataDir: string, deliveries: number, eventBytes: nu
   );
   const insertDelivery = db.prepare(
     `INSERT INTO deliveries (id, webhook_id, event_seq, partner_id, hook, check_key, check_number, state, created_at, updated_at, active_since, next_attempt_at)
-     VALUES (?, ?, ?, 'p1', ?, ?, ?, 'pending', ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
   );
   // Indexes and triggers are dropped and re-created from their own stored SQL around the load
   // (sorted index builds beat a million random inserts); the schema ends up byte-for-byte the same.
@@ -80,15 +82,20 @@ export function buildBacklog(dataDir: string, deliveries: number, eventBytes: nu
     .all() as { type: string; name: string; sql: string }[];
   db.transaction(() => {
     for (const item of schema) db.exec(`DROP ${item.type.toUpperCase()} ${item.name}`);
-    for (let i = 0; i < deliveries; i++) {
+    const events = Math.ceil(deliveries / partners.length);
+    let id = 0;
+    for (let i = 0; i < events; i++) {
       const check = Math.floor(i / EVENTS_PER_CHECK);
       const seq = i % EVENTS_PER_CHECK;
       const { json, type } = body(check, seq);
-      const id = i + 1;
       const number = checkNumberOf(check);
-      insertEvent.run(id, STORE_ID, benchEventId(check, seq), type, `c-${check}`, number, now, json);
-      insertDelivery.run(id, `msg_bench${id.toString(16).padStart(24, '0')}`, id, LIFECYCLE[seq]!.hook, checkKeyOf(STORE_ID, `c-${check}`), number,
-        now, now, now, seq === 0 ? now : null);
+      insertEvent.run(i + 1, STORE_ID, benchEventId(check, seq), type, `c-${check}`, number, now, json);
+      for (const partner of partners) {
+        if (id >= deliveries) break;
+        id += 1;
+        insertDelivery.run(id, `msg_bench${id.toString(16).padStart(24, '0')}`, i + 1, partner.id, LIFECYCLE[seq]!.hook, checkKeyOf(STORE_ID, `c-${check}`), number,
+          now, now, now, seq === 0 ? now : null);
+      }
     }
     for (const item of schema) db.exec(item.sql);
     db.exec(`INSERT INTO state_counts (partner_id, hook, state, n) SELECT partner_id, hook, state, COUNT(*) FROM deliveries GROUP BY partner_id, hook, state
