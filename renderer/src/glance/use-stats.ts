@@ -15,6 +15,7 @@ export interface StatsState {
 }
 
 const StatsContext = createContext<StatsState | null>(null);
+const STATS_EVERY_MS = 30_000;
 
 /** Fetches `getStats(query)` now and on every hub change; `partner: null` fetches nothing (a removed partner). */
 function useLiveStats(partner: string | undefined | null): StatsState {
@@ -32,6 +33,13 @@ function useLiveStats(partner: string | undefined | null): StatsState {
     refresh();
   }, [refresh]);
   useLiveRefresh(refresh);
+  // Some of what stats say changes with time alone ("Partner is back" fades, a next check comes
+  // due), with no delivery changing to push it: look again now and then.
+  useEffect(() => {
+    if (partner === null) return;
+    const timer = setInterval(refresh, STATS_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [refresh, partner]);
   return useMemo(() => ({ ...state, refresh }), [state, refresh]);
 }
 
