@@ -198,6 +198,7 @@ describe('removing a partner', () => {
 describe('saving a page', () => {
   it('tells the live screens even when it cancels and retries nothing (a new key ends a rejection; a rename)', async () => {
     const { hub, kitchen } = await twoPartners();
+    await new Promise((resolve) => setTimeout(resolve, 600)); // the setup's own changes are pushed first
     const changes: number[] = [];
     hub.onChange((change) => changes.push(change.changed));
     await hub.service.savePartner(kitchen.id, { ...kitchen.input, name: 'Kitchen Display 2', requestHeader: { name: 'X-Partner-Key', value: 'a-new-key-0123456789abcdef' } });
