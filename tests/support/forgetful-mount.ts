@@ -18,10 +18,13 @@ export interface ForgetfulMount {
   /** The disk: exactly the durable state, at every moment. */
   readonly backing: string;
   /**
-   * Cuts the power: every change not yet fsynced is lost, then the folder is mounted again from
-   * what the disk kept. Kill the processes using the mount first (a power cut kills them too).
+   * Cuts the power: the disk stops that instant (every call on the mount fails from then on) and
+   * every change not yet fsynced is lost; `whileDown` then runs — kill the processes that used
+   * the mount there, as the power cut would have — and the folder is mounted again from what the
+   * disk kept, as a rebooted machine finds it. (Killing them before the remount matters: a
+   * process left running would open files on the new mount, a ghost writing after the reboot.)
    */
-  powerCut(): Promise<void>;
+  powerCut(whileDown?: () => Promise<void>): Promise<void>;
   /** Counts of fsyncs, fdatasyncs, directory fsyncs and writes since the last mount. */
   stats(): Promise<Extract<ServerMessage, { type: 'stats' }>>;
   /** Cuts the power and unmounts for good; the backing folder stays for inspection. */
@@ -77,9 +80,10 @@ export async function mountForgetfulFs(options: { backing?: string } = {}): Prom
   return {
     mountpoint,
     backing,
-    async powerCut() {
+    async powerCut(whileDown) {
       if (closed) throw new Error('the forgetful fs is closed');
       await stop(server);
+      await whileDown?.();
       await umount(mountpoint);
       server = await startServer(backing, store, mountpoint);
     },

@@ -92,9 +92,11 @@ export class ForgetfulTree {
   }
 
   private baseFrom(ino: number, stat: fs.Stats): NodeBase {
-    // ctime cannot be set on the backing file; a rebooted disk would report the last durable
-    // change, which for these files is their last durable write: the mtime.
-    return { ino, mode: stat.mode, uid: stat.uid, gid: stat.gid, atimeMs: stat.atimeMs, mtimeMs: stat.mtimeMs, ctimeMs: stat.mtimeMs, links: 1, lookups: 0, opens: 0 };
+    // Times are kept in whole milliseconds (futimes goes through floating-point seconds and may
+    // come back a nanosecond off). ctime cannot be set on the backing file; a rebooted disk
+    // reports the last durable change, which for these files is their last durable write.
+    const mtimeMs = Math.round(stat.mtimeMs);
+    return { ino, mode: stat.mode, uid: stat.uid, gid: stat.gid, atimeMs: Math.round(stat.atimeMs), mtimeMs, ctimeMs: mtimeMs, links: 1, lookups: 0, opens: 0 };
   }
 
   private scan(dir: DirNode, rel: string): void {
