@@ -86,7 +86,7 @@ describe.skipIf(unavailable !== null)(`power cuts (forgetful fs)${unavailable ? 
     const dataDir = disk.mountpoint;
     const dbFile = path.join(dataDir, 'hub.db');
     hub = await startHubProcess({ dataDir });
-    const streams: PosStreams = startPosStreams({ connections: 3, seed: SEED, runId: `power-${SEED}`, target: hub });
+    const streams: PosStreams = startPosStreams({ connections: 3, maxBatch: 20, seed: SEED, runId: `power-${SEED}`, target: hub });
 
     const keys = new Set([INITIAL_KEY]);
     const counts = new Map<CutKind, number>();
@@ -156,7 +156,7 @@ describe.skipIf(unavailable !== null)(`power cuts (forgetful fs)${unavailable ? 
         await starting?.then((started) => started.kill(), () => undefined);
         await streams.pause(); // requests in flight end with an error, or the answer they already had
       }));
-      const audit = await timer.time('audit', () => auditAfterCut(disk!.backing, streams.batches, deliveredBefore, sealedHash));
+      const audit = await timer.time('audit', () => auditAfterCut(disk!, streams.batches, deliveredBefore, sealedHash));
       for (const id of audit.rolledBack) rolledBack.add(id);
       if (audit.sealHeld) sealsHeld += 1;
 
@@ -174,15 +174,19 @@ describe.skipIf(unavailable !== null)(`power cuts (forgetful fs)${unavailable ? 
     const stored = withOutbox(dataDir, (db) => new Set(db.prepare('SELECT event_id FROM events').pluck().all() as string[]));
     const unanswered = streams.batches.filter((b) => b.status !== 202);
     const resending = performance.now();
-    for (const batch of unanswered) {
-      const answer = await fetch(hub.ingestUrl, {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${hub.posToken}` },
-        body: JSON.stringify({ events: batch.ids.map((id) => streams.sent.get(id)!) }),
-      });
-      expect(answer.status).toBe(202);
-      const counted = await answer.json() as { accepted: number; duplicates: number };
-      expect(counted).toEqual(stored.has(batch.ids[0]!) ? { accepted: 0, duplicates: batch.ids.length } : { accepted: batch.ids.length, duplicates: 0 });
-    }
+    const target = hub;
+    const queue = [...unanswered];
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      for (let batch = queue.shift(); batch; batch = queue.shift()) {
+        const answer = await fetch(target.ingestUrl, {
+          method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${target.posToken}` },
+          body: JSON.stringify({ events: batch.ids.map((id) => streams.sent.get(id)!) }),
+        });
+        expect(answer.status).toBe(202);
+        const counted = await answer.json() as { accepted: number; duplicates: number };
+        expect(counted).toEqual(stored.has(batch.ids[0]!) ? { accepted: 0, duplicates: batch.ids.length } : { accepted: batch.ids.length, duplicates: 0 });
+      }
+    }));
     const acknowledged = new Set(streams.batches.filter((b) => b.status === 202).flatMap((b) => b.ids));
     const all = new Set(streams.batches.flatMap((b) => b.ids));
 
@@ -234,5 +238,23 @@ describe.skipIf(unavailable !== null)(`power cuts (forgetful fs)${unavailable ? 
       `${receiver.requests.length} webhooks received; pruning cut after ${prunedAtCut} of ${historyDeliveries} old deliveries; ` +
       `clean-stop seal held after ${sealsHeld} cuts; statuses seen: ${[...statuses].join(', ')}; ` +
       `time: ${timer.summary()}, resending ${((draining - resending) / 1000).toFixed(1)} s, final drain ${((drained - draining) / 1000).toFixed(1)} s`);
+  });
+  it('the same audit catches a disk that drops the WAL\'s fsyncs: acknowledged events are missing after the cut', { timeout: 60_000 }, async () => {
+    const backing = tempDataDir('owh-power-liar-');
+    expect(await (await startHubProcess({ dataDir: backing })).stop()).toBe(0); // the schema is on disk, honestly
+    const liar = await mountForgetfulFs({ backing, lieAboutFsyncOf: /^hub\.db-wal$/ });
+    const victim = await startHubProcess({ dataDir: liar.mountpoint });
+    const streams = startPosStreams({ connections: 3, maxBatch: 20, seed: SEED, runId: `liar-${SEED}`, target: victim });
+    try {
+      await waitUntil(() => streams.acknowledged() >= 20, 15_000, () => 'no batches accepted');
+      await liar.powerCut(async () => {
+        await victim.kill();
+        await streams.stop();
+      });
+      expect(() => auditAfterCut(liar, streams.batches, new Map(), null)).toThrow(/acknowledged batch .* is stored/);
+    } finally {
+      await victim.kill();
+      await liar.close();
+    }
   });
 });

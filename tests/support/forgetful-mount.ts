@@ -41,8 +41,8 @@ function umount(mountpoint: string): Promise<void> {
   });
 }
 
-function startServer(backing: string, store: string, mountpoint: string): Promise<ChildProcess> {
-  const child = fork(SERVER, [backing, store, mountpoint], { execArgv: ['--import', 'tsx'], cwd: ROOT, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+function startServer(backing: string, store: string, mountpoint: string, lieAbout: RegExp | undefined): Promise<ChildProcess> {
+  const child = fork(SERVER, [backing, store, mountpoint, ...(lieAbout ? [lieAbout.source] : [])], { execArgv: ['--import', 'tsx'], cwd: ROOT, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -67,14 +67,21 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function mountForgetfulFs(options: { backing?: string } = {}): Promise<ForgetfulMount> {
+export interface MountOptions {
+  /** A folder to start from, as a disk that already holds it. */
+  backing?: string;
+  /** A disk that lies: fsyncs of files whose name matches change nothing (to prove a test notices). */
+  lieAboutFsyncOf?: RegExp;
+}
+
+export async function mountForgetfulFs(options: MountOptions = {}): Promise<ForgetfulMount> {
   const base = mkdtempSync(path.join(os.tmpdir(), 'owh-forgetful-'));
   const backing = options.backing ?? path.join(base, 'disk');
   const store = path.join(base, 'inodes'); // beside the backing folder: same filesystem, for hard links
   const mountpoint = path.join(base, 'mnt');
   mkdirSync(backing, { recursive: true });
   mkdirSync(mountpoint);
-  let server = await startServer(backing, store, mountpoint);
+  let server = await startServer(backing, store, mountpoint, options.lieAboutFsyncOf);
   let closed = false;
 
   return {
@@ -85,7 +92,7 @@ export async function mountForgetfulFs(options: { backing?: string } = {}): Prom
       await stop(server);
       await whileDown?.();
       await umount(mountpoint);
-      server = await startServer(backing, store, mountpoint);
+      server = await startServer(backing, store, mountpoint, options.lieAboutFsyncOf);
     },
     stats() {
       return new Promise((resolve) => {

@@ -72,17 +72,23 @@ export interface SetAttr {
 
 export interface DirEntry { name: string; ino: number; mode: number }
 
-export interface TreeCounters { fsyncs: number; fdatasyncs: number; dirFsyncs: number; writes: number }
+export interface TreeCounters { fsyncs: number; fdatasyncs: number; dirFsyncs: number; writes: number; ignoredFsyncs: number }
+
+export interface TreeOptions {
+  /** A disk that lies: fsyncs of files whose name matches are answered but change nothing (for
+   *  proving that a test notices lost writes). */
+  lieAboutFsyncOf?: RegExp;
+}
 
 export class ForgetfulTree {
   private readonly nodes = new Map<number, Node>();
   /** The backing folder's content: relative path → inode it materialises. */
   private onDisk = new Map<string, number>();
   private nextIno = ROOT_INO + 1;
-  readonly counters: TreeCounters = { fsyncs: 0, fdatasyncs: 0, dirFsyncs: 0, writes: 0 };
+  readonly counters: TreeCounters = { fsyncs: 0, fdatasyncs: 0, dirFsyncs: 0, writes: 0, ignoredFsyncs: 0 };
 
   /** Starts from the backing folder as it is (after a reboot): everything in it is durable. */
-  constructor(private readonly backing: string, private readonly storeDir: string) {
+  constructor(private readonly backing: string, private readonly storeDir: string, private readonly options: TreeOptions = {}) {
     fs.rmSync(storeDir, { recursive: true, force: true });
     fs.mkdirSync(storeDir, { recursive: true, mode: 0o700 });
     const stat = fs.statSync(backing);
@@ -367,6 +373,10 @@ export class ForgetfulTree {
   fsync(ino: number, dataOnly: boolean): void {
     const node = this.node(ino);
     if (node.kind === 'dir') return this.fsyncDir(ino);
+    if (this.options.lieAboutFsyncOf && this.namesOf(ino).some((name) => this.options.lieAboutFsyncOf!.test(name))) {
+      this.counters.ignoredFsyncs += 1;
+      return;
+    }
     const fd = this.fdOf(node);
     const visible = Math.min(node.visibleDurable, node.durableSize);
     if (visible < node.durableSize) fs.ftruncateSync(fd, visible);
@@ -440,6 +450,14 @@ export class ForgetfulTree {
         if (orphan) this.collect(orphan);
       }
     }
+  }
+
+  private namesOf(ino: number): string[] {
+    const names: string[] = [];
+    for (const node of this.nodes.values()) {
+      if (node.kind === 'dir') for (const [name, child] of node.entries) if (child === ino) names.push(name);
+    }
+    return names;
   }
 
   /** Unsynced state, for tests and the report. */

@@ -3,7 +3,7 @@
 // kernel's requests one at a time. Its parent cuts the power by sending `cut`: the process dies
 // on the spot, the kernel aborts the connection, and every unsynced change dies with it — the
 // backing folder already holds exactly the durable state.
-//   node --import tsx server.ts <backing> <store> <mountpoint>
+//   node --import tsx server.ts <backing> <store> <mountpoint> [<regexp: fsyncs of matching files are ignored>]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { READ_BUFFER_SIZE } from './fuse-abi.ts';
@@ -16,7 +16,7 @@ export type ServerMessage =
   | { type: 'stats'; counters: ForgetfulTree['counters']; pending: ReturnType<ForgetfulTree['pending']> };
 export type ControlMessage = { type: 'cut' } | { type: 'stats' };
 
-const [backing, store, mountpoint] = process.argv.slice(2);
+const [backing, store, mountpoint, lieAbout] = process.argv.slice(2);
 const send = (message: ServerMessage) => process.send?.(message);
 
 function fail(reason: string): never {
@@ -25,7 +25,7 @@ function fail(reason: string): never {
 }
 
 if (!backing || !store || !mountpoint) fail('usage: server.ts <backing> <store> <mountpoint>');
-const tree = new ForgetfulTree(backing, store);
+const tree = new ForgetfulTree(backing, store, { lieAboutFsyncOf: lieAbout ? new RegExp(lieAbout) : undefined });
 const session = newSession(tree);
 const device = fs.openSync('/dev/fuse', 'r+');
 const uid = process.getuid?.() ?? 0;

@@ -33,10 +33,11 @@ export interface CutAudit {
   sealHeld: boolean;
 }
 
-/** `disk` is the folder as the disk holds it (the forgetful fs's backing folder). */
-export function auditAfterCut(disk: string, batches: readonly Batch[], deliveredBefore: ReadonlyMap<number, string>, sealedHash: string | null): CutAudit {
+/** `folder` is the data folder as the rebooted hub sees it, `disk` what the disk holds (the backing folder). */
+export function auditAfterCut(folder: { mountpoint: string; backing: string }, batches: readonly Batch[], deliveredBefore: ReadonlyMap<number, string>, sealedHash: string | null): CutAudit {
+  const disk = folder.backing;
   const dbFile = path.join(disk, 'hub.db');
-  const sealHeld = sealHolds(dbFile);
+  const sealHeld = sealHolds(path.join(folder.mountpoint, 'hub.db')); // the times the hub will see
   // A seal tells the next start to skip the full-file check: it must be for this exact file.
   if (sealHeld && sealedHash !== null) expect(fileHash(dbFile), 'a seal that holds is for the file a clean stop left').toBe(sealedHash);
   const copy = tempDataDir('owh-power-audit-');

@@ -35,7 +35,16 @@ async function post(target: IngestTarget, events: PosEvent[]): Promise<number | 
   }
 }
 
-export function startPosStreams(options: { connections: number; seed: number; runId: string; target: IngestTarget }): PosStreams {
+export interface StreamOptions {
+  connections: number;
+  /** Events per batch: 1 for a third of the batches, else up to this many. */
+  maxBatch: number;
+  seed: number;
+  runId: string;
+  target: IngestTarget;
+}
+
+export function startPosStreams(options: StreamOptions): PosStreams {
   const random = seededRandom(options.seed);
   const stream = storeEvents({ runId: options.runId, seed: options.seed, staggerMs: 500, gapMs: 400, oloShare: 0.3 });
   const batches: Batch[] = [];
@@ -51,7 +60,7 @@ export function startPosStreams(options: { connections: number; seed: number; ru
   async function connection(): Promise<void> {
     while (!stopped) {
       if (paused) { await new Promise((resolve) => setTimeout(resolve, 10)); continue; }
-      const size = random() < 0.3 ? 1 : 1 + Math.floor(random() * 40);
+      const size = random() < 0.3 ? 1 : 1 + Math.floor(random() * options.maxBatch);
       const events = Array.from({ length: size }, () => stream.next().value as PosEvent);
       for (const event of events) sent.set(event.eventId, event);
       inFlight += 1;
