@@ -26,7 +26,7 @@ import { startPosStreams, type PosStreams } from './lib/pos-streams.ts';
 
 const unavailable = await forgetfulFsUnavailable();
 const SEED = Number(process.env.POWER_SEED ?? 11);
-const HISTORY_EVENTS = 4_000;
+const HISTORY_EVENTS = 3_000;
 const RETENTION_DAYS = 30;
 const INITIAL_KEY = settingsFor('http://x').requestHeader.value!;
 
@@ -86,7 +86,7 @@ describe.skipIf(unavailable !== null)(`power cuts (forgetful fs)${unavailable ? 
     const dataDir = disk.mountpoint;
     const dbFile = path.join(dataDir, 'hub.db');
     hub = await startHubProcess({ dataDir });
-    const streams: PosStreams = startPosStreams({ connections: 3, maxBatch: 20, seed: SEED, runId: `power-${SEED}`, target: hub });
+    const streams: PosStreams = startPosStreams({ connections: 3, maxBatch: 20, maxPauseMs: 60, seed: SEED, runId: `power-${SEED}`, target: hub });
 
     const keys = new Set([INITIAL_KEY]);
     const counts = new Map<CutKind, number>();
@@ -244,7 +244,7 @@ describe.skipIf(unavailable !== null)(`power cuts (forgetful fs)${unavailable ? 
     expect(await (await startHubProcess({ dataDir: backing })).stop()).toBe(0); // the schema is on disk, honestly
     const liar = await mountForgetfulFs({ backing, lieAboutFsyncOf: /^hub\.db-wal$/ });
     const victim = await startHubProcess({ dataDir: liar.mountpoint });
-    const streams = startPosStreams({ connections: 3, maxBatch: 20, seed: SEED, runId: `liar-${SEED}`, target: victim });
+    const streams = startPosStreams({ connections: 3, maxBatch: 20, maxPauseMs: 0, seed: SEED, runId: `liar-${SEED}`, target: victim });
     try {
       await waitUntil(() => streams.acknowledged() >= 20, 15_000, () => 'no batches accepted');
       await liar.powerCut(async () => {

@@ -3,7 +3,8 @@
 // kernel's requests one at a time. Its parent cuts the power by sending `cut`: the process dies
 // on the spot, the kernel aborts the connection, and every unsynced change dies with it — the
 // backing folder already holds exactly the durable state.
-//   node --import tsx server.ts <backing> <store> <mountpoint> [<regexp: fsyncs of matching files are ignored>]
+//   node server.mjs <backing> <store> <mountpoint> [<regexp: fsyncs of matching files are ignored>]
+// (tests/support/forgetful-mount.ts bundles it with esbuild once per test process.)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { READ_BUFFER_SIZE } from './fuse-abi.ts';

@@ -39,6 +39,8 @@ export interface StreamOptions {
   connections: number;
   /** Events per batch: 1 for a third of the batches, else up to this many. */
   maxBatch: number;
+  /** Each connection waits up to this long between two batches (a store, not a load test). */
+  maxPauseMs: number;
   seed: number;
   runId: string;
   target: IngestTarget;
@@ -70,6 +72,7 @@ export function startPosStreams(options: StreamOptions): PosStreams {
       inFlight -= 1;
       batches.push({ ids: events.map((e) => e.eventId), status });
       settle();
+      await new Promise((resolve) => setTimeout(resolve, random() * options.maxPauseMs));
     }
   }
   const running = Array.from({ length: options.connections }, () => connection());
