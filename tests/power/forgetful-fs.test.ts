@@ -226,6 +226,17 @@ describe.skipIf(unavailable !== null)(`forgetful fs${unavailable ? ` (skipped: $
     });
   });
 
+  const hidden = ['fusermount3', 'fusermount', 'mount.fuse3', 'mount.fuse']
+    .map((name) => spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim()).filter(Boolean);
+  const noUnshare = spawnSync('unshare', ['--version']).error ? 'util-linux unshare is not installed' : null;
+  it.skipIf(noUnshare !== null)(`needs neither fuse3 nor fusermount: mounts and cuts with them hidden (${hidden.length} found here)${noUnshare ? ` (skipped: ${noUnshare})` : ''}`, { timeout: 30_000 }, () => {
+    // A private mount namespace where every FUSE helper on this machine is replaced by /dev/null.
+    const hide = hidden.map((file) => `mount --bind /dev/null ${file}`).join(' && ');
+    const probe = spawnSync('unshare', ['-m', 'sh', '-c', `${hide || 'true'} && exec "${process.execPath}" --import tsx tests/power/children/mount-probe.ts`], { cwd: ROOT, encoding: 'utf8' });
+    expect(probe.stderr).toBe('');
+    expect(probe.stdout.trim()).toBe('ok');
+  });
+
   describe('catches a real durability bug', () => {
     /** A process that commits `rows` rows one by one, says so, and waits to be killed by the cut. */
     const committer = (file: string, synchronous: 'FULL' | 'OFF', rows: number): Promise<ChildProcess> => {
