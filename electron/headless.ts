@@ -1,10 +1,11 @@
 // `npm run serve`: the hub under plain Node (no Electron), with the renderer on the loopback
-// admin port. Prints where the POS sends events and the admin URL; stops cleanly on SIGINT/SIGTERM.
+// admin port. Prints where the POS sends events and the admin URL; stops cleanly on SIGINT/SIGTERM/SIGHUP.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createHub } from './hub/create-hub.ts';
 import { defaultDataDir } from './hub/data-dir.ts';
+import { takeOverStopSignals, type StopSignal } from './stop-signals.ts';
 
 const HELP = `Usage: npm run serve -- [--data-dir DIR] [--ingest-host HOST] [--ingest-port 8787] [--admin-port 8788]
 Environment: HUB_POS_TOKEN, HUB_ADMIN_TOKEN preset the tokens; HUB_LOG_LEVEL (info).`;
@@ -24,6 +25,10 @@ async function main() {
     },
   });
   if (values.help) return console.log(HELP);
+  // Owned before the hub starts: a signal during start-up stops it as soon as it is up.
+  const stopRequested = new Promise<StopSignal>((resolve) => {
+    takeOverStopSignals(resolve, { onRepeat: (signal) => console.log(`${signal}: already stopping…`) });
+  });
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
   const here = path.dirname(fileURLToPath(import.meta.url));
   const hub = await createHub({
@@ -43,18 +48,12 @@ async function main() {
   console.log(`POS token:  ${hub.posToken}`);
   console.log(`Admin:      ${hub.adminUrl}`);
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: stopping (in-flight deliveries finish or return to the queue)…`);
-    hub.close().then(() => process.exit(0), (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  const signal = await stopRequested;
+  console.log(`${signal}: stopping (in-flight deliveries finish or return to the queue)…`);
+  hub.close().then(() => process.exit(0), (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 }
 
 main().catch((error: unknown) => {

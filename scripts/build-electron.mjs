@@ -45,7 +45,8 @@ if (required.length > 0) {
 
 cpSync(path.join(root, 'electron', 'hub', 'db', 'migrations'), path.join(out, 'migrations'), { recursive: true });
 mkdirSync(path.join(out, 'icons'), { recursive: true });
-for (const name of ['app.png', 'tray-ok.png', 'tray-ok@2x.png', 'tray-alert.png', 'tray-alert@2x.png']) {
+const trayIcons = ['tray-ok', 'tray-alert', 'trayTemplate', 'tray-alertTemplate'].flatMap((name) => [`${name}.png`, `${name}@2x.png`]);
+for (const name of ['app.png', ...trayIcons]) {
   cpSync(path.join(root, 'build', 'icons', name), path.join(out, 'icons', name));
 }
 console.log(`${path.relative(root, out)}/: main.js, preload.cjs, migrations/, icons/`);

@@ -1,10 +1,12 @@
-// `npm start` step: puts a better-sqlite3 addon built for the installed Electron's ABI into
-// .electron-native/<electron version>/better_sqlite3.node, which the desktop main process hands
-// the hub as `nativeBinding`. Works on a temporary copy of the package, so node_modules keeps its
-// Node build for `npm test` and `npm run serve`; skipped when the file is already there.
+// `npm start` and `npm run dist` step: puts a better-sqlite3 addon built for the installed
+// Electron's ABI into .electron-native/<electron version>/better_sqlite3.node, which the desktop
+// main process hands the hub as `nativeBinding` (the installer packs this same file). Works on a
+// temporary copy of the package, so node_modules keeps its Node build for `npm test` and
+// `npm run serve`; skipped when the file is already there. Builds for older Electron versions are
+// removed, so the installer carries one addon only.
 // Tries the published prebuilt binary first (prebuild-install), then compiles (node-gyp).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +17,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 const electronVersion = readJson(require.resolve('electron/package.json')).version;
 const packageDir = path.dirname(require.resolve('better-sqlite3/package.json'));
-const target = path.join(root, '.electron-native', electronVersion, 'better_sqlite3.node');
+const nativeRoot = path.join(root, '.electron-native');
+const target = path.join(nativeRoot, electronVersion, 'better_sqlite3.node');
 const arch = process.env.npm_config_arch ?? process.arch;
 const platform = process.env.npm_config_platform ?? process.platform;
 
@@ -47,7 +50,14 @@ function built(copy) {
   return existsSync(file) && statSync(file).size > 0 ? file : null;
 }
 
+function pruneOtherVersions() {
+  for (const entry of existsSync(nativeRoot) ? readdirSync(nativeRoot) : []) {
+    if (entry !== electronVersion) rmSync(path.join(nativeRoot, entry), { recursive: true, force: true });
+  }
+}
+
 function main() {
+  pruneOtherVersions();
   if (existsSync(target) && process.argv[2] !== '--force') return 0;
   const work = mkdtempSync(path.join(os.tmpdir(), 'electron-native-'));
   const copy = path.join(work, 'better-sqlite3');

@@ -1,6 +1,9 @@
-// First step of `npm start`: makes sure Electron's binary is present. npm never runs Electron's
-// download script at install (package.json allowScripts), so the first start runs it; when the
-// download is impossible the hub still runs headless.
+// First step of `npm start`: makes sure Electron's binary is present, and that Chromium's sandbox
+// can start with it. npm never runs Electron's download script at install (package.json
+// allowScripts), so the first start runs it; when the download is impossible the hub still runs
+// headless. On Linux a blocked sandbox (Ubuntu 23.10+ AppArmor) is said in one line here, before
+// Electron would abort; HUB_ALLOW_NO_SANDBOX=1 skips the check (then pass --no-sandbox yourself).
+// Run with `--import tsx`: the check is electron/desktop/linux-sandbox.ts, shared with the app.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -30,7 +33,16 @@ function reason(output) {
   return line.length > 160 ? `${line.slice(0, 157)}…` : line;
 }
 
-function main() {
+async function sandboxCheck(binary) {
+  if (process.env.HUB_ALLOW_NO_SANDBOX === '1') return 0;
+  const { sandboxProblem } = await import('../electron/desktop/linux-sandbox.ts');
+  const problem = sandboxProblem({ electronBinary: binary });
+  if (!problem) return 0;
+  console.error(`Order Webhook Hub: ${problem}`);
+  return 1;
+}
+
+function download() {
   if (installedElectron()) return 0;
   console.log(`Downloading Electron ${version} (first start only)…`);
   const run = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], { encoding: 'utf8', timeout: 15 * 60_000 });
@@ -40,4 +52,4 @@ function main() {
   return 1;
 }
 
-process.exitCode = main();
+process.exitCode = download() || (await sandboxCheck(installedElectron()));

@@ -1,6 +1,8 @@
 // Draws the app and tray icons as PNGs into build/icons/ with zlib alone (no image dependency):
 // a rounded square in the brand colour holding a webhook "node" ring; the tray's alert variant
-// turns amber with a dot. Run once after changing the design: `node scripts/make-icons.mjs`.
+// turns amber with a dot. macOS gets tray "Template" images instead: the glyph alone, black on
+// transparent, which the menu bar tints for light and dark mode (the alert one adds the dot).
+// Run once after changing the design: `node scripts/make-icons.mjs`.
 import { deflateSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -77,6 +79,16 @@ function icon(colour, withAlert) {
   };
 }
 
+/** Black with coverage as alpha: what macOS expects of a template image. */
+function template(withAlert) {
+  return (x, y, size) => {
+    const shape = (u, v) => withAlert ? ((ring(u, v) || dot(u, v)) && !alertRim(u, v)) || alertDot(u, v) : ring(u, v) || dot(u, v);
+    return [0, 0, 0, Math.round(coverage(x, y, size, shape) * 255)];
+  };
+}
+// A gap around the alert dot keeps it readable where it overlaps the ring.
+const alertRim = (u, v) => Math.hypot(u - 0.78, v - 0.22) <= 0.26;
+
 const BRAND = [37, 99, 235];
 const AMBER = [217, 119, 6];
 
@@ -88,5 +100,9 @@ files['tray-ok.png'] = png(16, icon(BRAND, false));
 files['tray-ok@2x.png'] = png(32, icon(BRAND, false));
 files['tray-alert.png'] = png(16, icon(AMBER, true));
 files['tray-alert@2x.png'] = png(32, icon(AMBER, true));
+files['trayTemplate.png'] = png(16, template(false));
+files['trayTemplate@2x.png'] = png(32, template(false));
+files['tray-alertTemplate.png'] = png(16, template(true));
+files['tray-alertTemplate@2x.png'] = png(32, template(true));
 for (const [name, data] of Object.entries(files)) writeFileSync(path.join(dir, name), data);
 console.log(`build/icons/: ${Object.keys(files).join(', ')}`);

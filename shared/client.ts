@@ -3,24 +3,47 @@
 import { z } from 'zod';
 import { settingsInputSchema, hookSchema, type SettingsInput, type SettingsView, type Hook } from './settings.ts';
 import { bulkResendSchema, deliveryQuerySchema, type BulkResend, type Delivery, type DeliveryDetail, type DeliveryPage, type DeliveryQuery } from './delivery.ts';
-import type { ConnectionInfo, HubChange, Queued, Revealed, Stats, TestResult } from './api.ts';
+import { statsQuerySchema, type ConnectionInfo, type EndpointHealth, type HubChange, type Queued, type Revealed, type Stats, type StatsQuery, type TestResult } from './api.ts';
+import {
+  backfillPreviewSchema, backfillSchema, partnerIdSchema, partnerInputSchema,
+  type BackfillInput, type BackfillPreview, type BackfillResult, type PartnerInput, type PartnerView, type RemovedPartner, type SaveEffects, type SavedPartner,
+} from './partners.ts';
 import type { ErrorDetail } from './errors.ts';
 
+/** The first partner's page as `PUT /api/settings` answers it: the view and what the save did. */
+export type SavedSettings = SettingsView & { effects: SaveEffects };
+
 export interface HubOperations {
+  // The first partner's page (contract §6): kept so every existing script goes on working.
   getSettings(): Promise<SettingsView>;
-  saveSettings(input: SettingsInput): Promise<SettingsView>;
+  saveSettings(input: SettingsInput): Promise<SavedSettings>;
   sendTest(hook: Hook): Promise<TestResult>;
+  revealSigningSecret(): Promise<Revealed>;
+  rotateSigningSecret(): Promise<Revealed>;
+  // Partners (contract §7).
+  listPartners(): Promise<PartnerView[]>;
+  getPartner(id: string): Promise<PartnerView>;
+  addPartner(input: PartnerInput): Promise<SavedPartner>;
+  savePartner(id: string, input: PartnerInput): Promise<SavedPartner>;
+  removePartner(id: string): Promise<RemovedPartner>;
+  sendPartnerTest(id: string, hook: Hook): Promise<TestResult>;
+  revealPartnerSigningSecret(id: string): Promise<Revealed>;
+  rotatePartnerSigningSecret(id: string): Promise<Revealed>;
+  backfillPartner(id: string, input: BackfillInput): Promise<BackfillResult>;
+  previewBackfill(input: BackfillPreview): Promise<BackfillResult>;
+  /** "Check now": probe a backed-off endpoint at once instead of at its next check. */
+  checkEndpoint(id: string, hook: Hook): Promise<EndpointHealth>;
+  // The log.
   listDeliveries(query: DeliveryQuery): Promise<DeliveryPage>;
   getDelivery(id: number): Promise<DeliveryDetail>;
   retryDelivery(id: number): Promise<Delivery>;
   resendDelivery(id: number): Promise<Delivery>;
   resendBulk(input: BulkResend): Promise<Queued>;
-  getStats(): Promise<Stats>;
+  getStats(query?: StatsQuery): Promise<Stats>;
+  // The POS connection.
   getConnection(): Promise<ConnectionInfo>;
   revealPosToken(): Promise<Revealed>;
   regeneratePosToken(): Promise<Revealed>;
-  revealSigningSecret(): Promise<Revealed>;
-  rotateSigningSecret(): Promise<Revealed>;
 }
 
 export interface HubClient extends HubOperations {
@@ -31,6 +54,7 @@ export interface HubClient extends HubOperations {
 export type OperationName = keyof HubOperations;
 
 const id = z.number().int().positive();
+const partner = partnerIdSchema;
 const none = z.tuple([]);
 
 /** Every operation: its IPC channel and the validator of its arguments. */
@@ -38,17 +62,28 @@ export const OPERATIONS = {
   getSettings: { channel: 'settings:get', args: none },
   saveSettings: { channel: 'settings:save', args: z.tuple([settingsInputSchema]) },
   sendTest: { channel: 'hooks:test', args: z.tuple([hookSchema]) },
+  revealSigningSecret: { channel: 'signing-secret:reveal', args: none },
+  rotateSigningSecret: { channel: 'signing-secret:rotate', args: none },
+  listPartners: { channel: 'partners:list', args: none },
+  getPartner: { channel: 'partners:get', args: z.tuple([partner]) },
+  addPartner: { channel: 'partners:add', args: z.tuple([partnerInputSchema]) },
+  savePartner: { channel: 'partners:save', args: z.tuple([partner, partnerInputSchema]) },
+  removePartner: { channel: 'partners:remove', args: z.tuple([partner]) },
+  sendPartnerTest: { channel: 'partners:test', args: z.tuple([partner, hookSchema]) },
+  revealPartnerSigningSecret: { channel: 'partners:signing-secret:reveal', args: z.tuple([partner]) },
+  rotatePartnerSigningSecret: { channel: 'partners:signing-secret:rotate', args: z.tuple([partner]) },
+  backfillPartner: { channel: 'partners:backfill', args: z.tuple([partner, backfillSchema]) },
+  previewBackfill: { channel: 'partners:backfill-preview', args: z.tuple([backfillPreviewSchema]) },
+  checkEndpoint: { channel: 'endpoints:check', args: z.tuple([partner, hookSchema]) },
   listDeliveries: { channel: 'deliveries:list', args: z.tuple([deliveryQuerySchema]) },
   getDelivery: { channel: 'deliveries:get', args: z.tuple([id]) },
   retryDelivery: { channel: 'deliveries:retry', args: z.tuple([id]) },
   resendDelivery: { channel: 'deliveries:resend', args: z.tuple([id]) },
   resendBulk: { channel: 'deliveries:resend-bulk', args: z.tuple([bulkResendSchema]) },
-  getStats: { channel: 'stats:get', args: none },
+  getStats: { channel: 'stats:get', args: z.tuple([statsQuerySchema.optional()]) },
   getConnection: { channel: 'connection:get', args: none },
   revealPosToken: { channel: 'pos-token:reveal', args: none },
   regeneratePosToken: { channel: 'pos-token:regenerate', args: none },
-  revealSigningSecret: { channel: 'signing-secret:reveal', args: none },
-  rotateSigningSecret: { channel: 'signing-secret:rotate', args: none },
 } as const satisfies Record<OperationName, { channel: string; args: z.ZodTuple }>;
 
 export const CHANGE_CHANNEL = 'hub:changed';

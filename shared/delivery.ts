@@ -25,6 +25,9 @@ export interface WebhookPayload {
 export const deliverySchema = z.object({
   id: z.number().int(),
   webhookId: z.string(),
+  partnerId: z.string(),
+  /** Kept after the partner was removed, so its deliveries stay readable in the log. */
+  partnerName: z.string(),
   hook: hookSchema,
   eventId: z.string(),
   eventType: z.enum(EVENT_TYPES),
@@ -38,7 +41,14 @@ export const deliverySchema = z.object({
   lastStatus: z.number().int().nullable(),
   lastLatencyMs: z.number().int().nullable(),
   lastError: z.string().nullable(),
+  /** This is a re-sent copy of that delivery. */
   resentFrom: z.number().int().nullable(),
+  /** The newest copy re-sent from this delivery, if any. */
+  resentTo: z.number().int().nullable(),
+  /** Failed, dead or cancelled, but a re-sent copy of it was delivered: nothing is missing. */
+  resolved: z.boolean(),
+  /** Pending behind an earlier delivery of the same check (per-check order): that delivery's id. */
+  waitingFor: z.number().int().nullable(),
 });
 export type Delivery = z.infer<typeof deliverySchema>;
 
@@ -56,30 +66,47 @@ export const attemptSchema = z.object({
 });
 export type Attempt = z.infer<typeof attemptSchema>;
 
-export interface DeliveryDetail extends Delivery {
-  payload: WebhookPayload;
-  attemptLog: Attempt[];
-}
+export const webhookPayloadSchema = z.object({
+  type: z.enum(Object.values(ORDER_TYPES) as [OrderType, ...OrderType[]]),
+  timestamp: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+
+export const deliveryDetailSchema = deliverySchema.extend({
+  payload: webhookPayloadSchema,
+  attemptLog: z.array(attemptSchema),
+});
+export type DeliveryDetail = z.infer<typeof deliveryDetailSchema>;
 
 export const deliveryQuerySchema = z.object({
+  partner: z.string().max(16).optional(),
   state: deliveryStateSchema.optional(),
   hook: hookSchema.optional(),
-  q: z.string().trim().max(64).optional(),
+  /** Check number, or its start ("#1025" and "1025" alike). */
+  q: z.string().trim().max(64).transform((q) => q.replace(/^#\s*/, '')).optional(),
   cursor: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type DeliveryQuery = z.input<typeof deliveryQuerySchema>;
 
-export interface DeliveryPage {
-  items: Delivery[];
+export const deliveryPageSchema = z.object({
+  items: z.array(deliverySchema),
   /** Pass as `cursor` to get the next (older) page; null on the last page. */
-  nextCursor: number | null;
-}
+  nextCursor: z.number().int().nullable(),
+  /** How many deliveries match the filter in all (null: a search matching more than 10,000). */
+  total: z.number().int().nonnegative().nullable(),
+});
+export type DeliveryPage = z.infer<typeof deliveryPageSchema>;
 
 export const bulkResendSchema = z.object({
-  hook: hookSchema,
+  /** Left out: every partner. */
+  partner: z.string().max(16).optional(),
+  /** Left out or "all": every hook of the range in one action (copies go in POS order per check). */
+  hook: z.union([hookSchema, z.literal('all')]).optional(),
   states: z.array(z.enum(['failed', 'dead', 'cancelled'])).min(1).default(['failed', 'dead', 'cancelled']),
   since: z.iso.datetime({ offset: true }),
   until: z.iso.datetime({ offset: true }),
+  /** Count only: how many would be re-sent; nothing is queued. */
+  dryRun: z.boolean().optional(),
 });
 export type BulkResend = z.input<typeof bulkResendSchema>;

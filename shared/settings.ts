@@ -1,6 +1,7 @@
 // The settings document (contract §2 and §6): what the manager sets on the Webhooks page.
 // The same validator runs in the renderer (inline errors) and in the hub (before save).
 import { z } from 'zod';
+import { MASK } from './mask.ts';
 
 export const HOOKS = ['open', 'update', 'close'] as const;
 export type Hook = (typeof HOOKS)[number];
@@ -21,7 +22,7 @@ const RESERVED_HEADERS = new Set([
   'content-type', 'content-length', 'host', 'user-agent', 'connection', 'transfer-encoding',
   'webhook-id', 'webhook-timestamp', 'webhook-signature', 'expect', 'keep-alive', 'upgrade', 'te', 'trailer',
 ]);
-const SIGNING_SECRET = /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/;
+export const SIGNING_SECRET = /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/;
 
 export function headerNameProblem(name: string): string | null {
   if (name === '') return null;
@@ -33,6 +34,12 @@ export function headerNameProblem(name: string): string | null {
 export function headerValueProblem(value: string): string | null {
   if (/[\r\n\0]/.test(value)) return 'Value must be on one line (no line breaks or NUL characters)';
   if (value.length > 4096) return 'Value is too long (4096 characters at most)';
+  if (value.startsWith(MASK)) return null; // the masked placeholder the page shows: "keep the stored value"
+  // The HTTP client would send anything else altered (or refuse it at send time): letters with
+  // accents, curly quotes and other non-ASCII characters can't travel in a header as typed.
+  const bad = /[^\x20-\x7e\t]/.exec(value);
+  if (bad) return `Value may only contain plain ASCII letters, digits and symbols; "${bad[0]}" can't be sent in a header (retype it, or paste it from the partner's original)`;
+  if (value !== value.trim()) return 'Value must not start or end with a space';
   return null;
 }
 
@@ -74,33 +81,38 @@ export const retrySettingsSchema = z.object({
   maxAgeHours: z.number().int().min(1).max(24 * 30),
 });
 
-const hooksSchema = z.object({ open: hookSettingsSchema, update: hookSettingsSchema, close: hookSettingsSchema });
+export const hooksSchema = z.object({ open: hookSettingsSchema, update: hookSettingsSchema, close: hookSettingsSchema });
+
+/** The fields of a partner's Webhooks page, before the rules that join them (settingsRules). */
+export const settingsFieldsSchema = z.object({
+  requestHeader: z.object({ name: z.string().trim().max(256), value: z.string().optional() }),
+  hooks: hooksSchema,
+  thirdPartyOrders: z.boolean(),
+  signingSecret: z.string().trim().nullable().optional(),
+  retry: retrySettingsSchema.optional(),
+});
+type SettingsFields = z.infer<typeof settingsFieldsSchema>;
+
+/** Every rule of the page at once, so the manager sees all problems after one Save. */
+export function settingsRules(s: SettingsFields, ctx: z.RefinementCtx): void {
+  const add = (path: (string | number)[], message: string | null) => {
+    if (message) ctx.addIssue({ code: 'custom', path, message });
+  };
+  add(['requestHeader', 'name'], headerNameProblem(s.requestHeader.name));
+  if (s.requestHeader.value !== undefined) add(['requestHeader', 'value'], headerValueProblem(s.requestHeader.value));
+  for (const hook of HOOKS) {
+    const { url, enabled } = s.hooks[hook];
+    const problem = hookUrlProblem(url);
+    const needed = enabled || (hook === 'open' && s.thirdPartyOrders); // 3rd party orders go to the Open URL
+    add(['hooks', hook, 'url'], problem ?? (needed && url === '' ? needUrl(hook, enabled) : null));
+  }
+  if (s.signingSecret && !SIGNING_SECRET.test(s.signingSecret)) {
+    add(['signingSecret'], 'A signing secret looks like whsec_ followed by at least 32 base64 characters');
+  }
+}
 
 /** `PUT /api/settings`: `requestHeader.value` and `signingSecret` left out keep the stored ones. */
-export const settingsInputSchema = z
-  .object({
-    requestHeader: z.object({ name: z.string().trim().max(256), value: z.string().optional() }),
-    hooks: hooksSchema,
-    thirdPartyOrders: z.boolean(),
-    signingSecret: z.string().trim().nullable().optional(),
-    retry: retrySettingsSchema.optional(),
-  })
-  .superRefine((s, ctx) => {
-    const add = (path: (string | number)[], message: string | null) => {
-      if (message) ctx.addIssue({ code: 'custom', path, message });
-    };
-    add(['requestHeader', 'name'], headerNameProblem(s.requestHeader.name));
-    if (s.requestHeader.value !== undefined) add(['requestHeader', 'value'], headerValueProblem(s.requestHeader.value));
-    for (const hook of HOOKS) {
-      const { url, enabled } = s.hooks[hook];
-      const problem = hookUrlProblem(url);
-      const needed = enabled || (hook === 'open' && s.thirdPartyOrders); // 3rd party orders go to the Open URL
-      add(['hooks', hook, 'url'], problem ?? (needed && url === '' ? needUrl(hook, enabled) : null));
-    }
-    if (s.signingSecret && !SIGNING_SECRET.test(s.signingSecret)) {
-      add(['signingSecret'], 'A signing secret looks like whsec_ followed by at least 32 base64 characters');
-    }
-  });
+export const settingsInputSchema = settingsFieldsSchema.superRefine(settingsRules);
 export type SettingsInput = z.infer<typeof settingsInputSchema>;
 
 /** `GET /api/settings`: secrets masked. */

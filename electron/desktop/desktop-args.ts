@@ -1,6 +1,7 @@
-// The desktop app's own command-line switches (the rest of argv belongs to Electron/Chromium):
-// the same --data-dir / --ingest-host / --ingest-port as `npm run serve`, plus --hidden for a
-// start at login straight into the tray.
+// The desktop app's own start-up inputs. Command-line switches (the rest of argv belongs to
+// Electron/Chromium): the same --data-dir / --ingest-host / --ingest-port as `npm run serve`,
+// plus --hidden for a start at login straight into the tray. And the token presets from the
+// environment, read as serve reads them.
 import path from 'node:path';
 
 export interface DesktopArgs {
@@ -45,4 +46,9 @@ export function relaunchArgs(args: DesktopArgs): string[] {
   if (args.ingestHost) out.push('--ingest-host', args.ingestHost);
   if (args.ingestPort !== undefined) out.push('--ingest-port', String(args.ingestPort));
   return out;
+}
+
+/** HUB_POS_TOKEN / HUB_ADMIN_TOKEN; one that is set but empty counts as unset, as in serve. */
+export function tokenPresets(env: NodeJS.ProcessEnv): { posToken: string | undefined; adminToken: string | undefined } {
+  return { posToken: env.HUB_POS_TOKEN || undefined, adminToken: env.HUB_ADMIN_TOKEN || undefined };
 }

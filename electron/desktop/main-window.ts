@@ -1,6 +1,8 @@
-// The manager's window: locked-down webPreferences, the sandboxed preload, our renderer. Unsaved
-// changes on a page ask before the window really unloads (only on quit; closing hides to the tray).
-import { BrowserWindow, dialog } from 'electron';
+// The manager's window: locked-down webPreferences, the sandboxed preload, our renderer. A renderer
+// that fails to load is logged and said in a dialog (with Try again), never left as an invisible
+// app in the tray. Quitting and unsaved changes are setup-lifecycle.ts's.
+import { app, BrowserWindow, dialog } from 'electron';
+import type { DesktopLog } from './desktop-log.ts';
 import type { RendererLocation } from './renderer-location.ts';
 import { APP_NAME } from './tray-status.ts';
 
@@ -9,8 +11,34 @@ export interface MainWindowOptions {
   location: RendererLocation;
   icon: string;
   show: boolean;
-  /** The manager chose to keep editing, so the quit that asked is off. */
-  onQuitCancelled(): void;
+  log: DesktopLog;
+}
+
+/** Electron's code for a load that a newer navigation replaced: not a failure. */
+const ABORTED = 'ERR_ABORTED';
+
+function codeOf(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
+function load(window: BrowserWindow, options: MainWindowOptions): void {
+  window.loadURL(options.location.url).catch(async (error: unknown) => {
+    if (window.isDestroyed() || codeOf(error) === ABORTED) return;
+    const why = error instanceof Error ? error.message : String(error);
+    options.log(`the window could not load ${options.location.url}: ${why}`, 'error');
+    const { response } = await dialog.showMessageBox({
+      type: 'error',
+      title: APP_NAME,
+      message: `${APP_NAME} could not open its window.`,
+      detail: `${why}\n\nOrders are still received and delivered. If this keeps happening, reinstall the app.`,
+      buttons: ['Try again', 'Quit', 'Keep running in the tray'],
+      defaultId: 0,
+      cancelId: 2,
+      noLink: true,
+    });
+    if (response === 0) load(window, options);
+    else if (response === 1) app.quit();
+  });
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -39,19 +67,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     },
   });
   if (options.show) window.once('ready-to-show', () => window.show());
-  window.webContents.on('will-prevent-unload', (event) => {
-    const choice = dialog.showMessageBoxSync(window, {
-      type: 'question',
-      buttons: ['Discard changes', 'Keep editing'],
-      defaultId: 1,
-      cancelId: 1,
-      message: 'You have unsaved changes on this page.',
-      detail: 'Quit anyway and lose them?',
-    });
-    if (choice === 0) event.preventDefault();
-    else options.onQuitCancelled();
-  });
-  void window.loadURL(options.location.url);
+  load(window, options);
   return window;
 }
 

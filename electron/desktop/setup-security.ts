@@ -1,9 +1,12 @@
-// Secure defaults for every web page the app shows: no permissions, no navigation, no new
-// windows (http(s) links open in the system browser), no <webview>, and the dev server's pages
-// get the renderer's Content-Security-Policy as a header.
+// Secure defaults for every web page the app shows: no permissions (but one, below), no
+// navigation, no new windows (http(s) links open in the system browser), no <webview>, and the dev
+// server's pages get the renderer's Content-Security-Policy as a header. The one permission is
+// the Clipboard API's write (the Copy buttons), for our own page in our own window only.
 import { app, session, shell, type WebContents } from 'electron';
 import { devServerCsp } from '../../shared/content-security-policy.ts';
-import type { RendererLocation } from './renderer-location.ts';
+import { isOwnRendererUrl, type RendererLocation } from './renderer-location.ts';
+
+const CLIPBOARD_WRITE = 'clipboard-sanitized-write';
 
 function openInBrowser(url: string): void {
   let parsed: URL;
@@ -28,10 +31,14 @@ function guardContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-export function setupSecurity(location: RendererLocation): void {
+export function setupSecurity(location: RendererLocation, ownContents: () => WebContents | null): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  const ownPage = (contents: WebContents | null, url: string | undefined, isMainFrame: boolean) =>
+    contents !== null && contents === ownContents() && isMainFrame && url !== undefined && isOwnRendererUrl(url, location);
+  ses.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(permission === CLIPBOARD_WRITE && ownPage(contents, details.requestingUrl, details.isMainFrame)));
+  ses.setPermissionCheckHandler((contents, permission, _origin, details) =>
+    permission === CLIPBOARD_WRITE && ownPage(contents, details.requestingUrl, details.isMainFrame));
   if (location.devOrigin) {
     const csp = devServerCsp(location.devOrigin);
     ses.webRequest.onHeadersReceived({ urls: [`${location.devOrigin}/*`] }, (details, callback) => {

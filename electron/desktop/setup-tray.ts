@@ -3,12 +3,14 @@
 import { Menu, Tray, nativeImage, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 import path from 'node:path';
 import type { LoginItem } from './login-item.ts';
+import type { TrayIconNames } from './tray-icons.ts';
 import { showWindow } from './main-window.ts';
 import type { StatsWatch } from './stats-watch.ts';
 import { APP_NAME, trayStatus } from './tray-status.ts';
 
 export interface TrayOptions {
   iconDir: string;
+  icons: TrayIconNames;
   window: BrowserWindow;
   stats: StatsWatch;
   login: LoginItem;
@@ -17,11 +19,12 @@ export interface TrayOptions {
 
 export function setupTray(options: TrayOptions): Tray {
   const { window, stats, login, quit } = options;
-  // tray-*.png come with @2x variants that Electron picks on HiDPI screens.
-  const icons = {
-    ok: nativeImage.createFromPath(path.join(options.iconDir, 'tray-ok.png')),
-    alert: nativeImage.createFromPath(path.join(options.iconDir, 'tray-alert.png')),
+  const image = (name: string) => {
+    const icon = nativeImage.createFromPath(path.join(options.iconDir, name));
+    if (options.icons.template) icon.setTemplateImage(true);
+    return icon;
   };
+  const icons = { ok: image(options.icons.ok), alert: image(options.icons.alert) };
   const tray = new Tray(icons.ok);
   let lastAlert = false;
 

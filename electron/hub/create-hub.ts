@@ -9,12 +9,13 @@ import { writeSeal } from './db/clean-stop-seal.ts';
 import { openSettingsStore, plainCodec } from './settings/settings-store.ts';
 import { createCheckQueue } from './outbox/check-queue.ts';
 import { createEventStore } from './outbox/event-store.ts';
-import { createDeliveryStore } from './outbox/delivery-store.ts';
+import { createDeliveryStore, type DeliveryStore } from './outbox/delivery-store.ts';
 import { createLogQueries } from './outbox/log-queries.ts';
 import { createRetention, startRetention } from './outbox/retention.ts';
 import { createSender } from './delivery/send-attempt.ts';
 import { createEndpointHealth, type EndpointHealth } from './delivery/endpoint-health.ts';
 import { createDispatcher, type Dispatcher } from './delivery/dispatcher.ts';
+import { createPartnerRegistry, type PartnerRegistry } from './partners/partner-registry.ts';
 import { createGroupCommitter } from './ingest/group-commit.ts';
 import { createIngestServer } from './ingest/ingest-server.ts';
 import { createAdminServer } from './admin/admin-server.ts';
@@ -35,6 +36,8 @@ export interface HubInternals {
   db: Database;
   dispatcher: Dispatcher;
   health: EndpointHealth;
+  partners: PartnerRegistry;
+  deliveries: DeliveryStore;
   pruneOnce(): number;
   now(): number;
 }
@@ -58,12 +61,20 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
   const tuning = { ...DEFAULT_TUNING, ...options.delivery };
   const logger = createLogger(options.logLevel, options.logDestination);
 
-  const settings = openSettingsStore(options.dataDir, options.secretCodec ?? plainCodec, { posToken: options.posToken, adminToken: options.adminToken });
+  const settings = openSettingsStore(options.dataDir, {
+    codec: options.secretCodec ?? plainCodec,
+    presets: { posToken: options.posToken, adminToken: options.adminToken },
+    onRepair: (repair) => logger.warn({ file: 'config.json' }, `config.json: ${repair}`),
+  });
   const dbFile = path.join(options.dataDir, 'hub.db');
   const db = openDatabase(dbFile, { nativeBinding: options.nativeBinding });
   const checks = createCheckQueue(db);
   const deliveries = createDeliveryStore(db, checks);
-  const log = createLogQueries(db);
+  const partners = createPartnerRegistry(db, settings, clock.now(), (orphan) => {
+    const cancelled = deliveries.cancelPartner(orphan, clock.now());
+    logger.warn({ partner: orphan, cancelled }, 'a partner missing from config.json still had deliveries waiting; they were cancelled (kept in the log)');
+  });
+  const log = createLogQueries(db, checks, partners.nameOf);
   const prune = createRetention(db);
   const interrupted = deliveries.requeueInterrupted(clock.now());
   if (interrupted > 0) logger.info({ interrupted }, 'returned attempts cut short by the last stop to the queue');
@@ -72,19 +83,24 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
   const health = createEndpointHealth(random);
   const sender = createSender({ timeoutMs: tuning.timeoutMs, userAgent: USER_AGENT, maxSockets: tuning.perEndpointConcurrency });
   const testSender = createSender({ timeoutMs: tuning.timeoutMs, userAgent: USER_AGENT, maxSockets: 2 });
+  const waitingOf = (endpoint: { partnerId: string; hook: string }) => log.countRows()
+    .filter((r) => r.partner_id === endpoint.partnerId && r.hook === endpoint.hook && (r.state === 'pending' || r.state === 'retrying' || r.state === 'delivering'))
+    .reduce((sum, r) => sum + r.n, 0);
   const dispatcher = createDispatcher({
-    store: deliveries, sender, health, settings: settings.get, clock, random, tuning,
+    store: deliveries, sender, health, partners, waiting: waitingOf, clock, random, tuning,
     onRecorded: changes.add,
     onHealthChange: (change) => {
-      const state = health.state(change.hook);
-      if (change.kind === 'down') logger.warn({ hook: change.hook, error: state.lastError }, 'endpoint is failing; backing off');
-      else logger.info({ hook: change.hook }, 'endpoint recovered; draining its backlog');
+      const state = health.state(change);
+      const where = { partner: partners.nameOf(change.partnerId), hook: change.hook };
+      if (change.kind === 'down') logger.warn({ ...where, error: state.lastError }, 'endpoint is failing; backing off');
+      else if (change.kind === 'recovered') logger.info(where, 'endpoint recovered; draining its backlog');
+      else logger.warn({ ...where, error: state.lastError }, change.kind === 'gone' ? 'partner answered 410 Gone: it asked us to stop' : 'partner is rejecting webhooks');
       changes.add(1);
     },
     onError: (error) => logger.error({ err: error }, 'dispatcher error'),
   });
   const committer = createGroupCommitter({
-    db, events: createEventStore(db, checks), settings: settings.get, now: () => clock.now(),
+    db, events: createEventStore(db, checks), partners: partners.list, now: () => clock.now(),
     onCommitted: (queued) => { changes.add(queued); dispatcher.wake(); },
   });
 
@@ -100,7 +116,7 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
   };
   const ingestPort = await listen(ingest, options.ingestPort ?? 8787, ingestHost).catch(abandon);
   const service = createHubService({
-    settings, deliveries, log, dispatcher, health, testSender, clock, version: VERSION, ingestUrls: () => ingestUrlsFor(ingestHost, ingestPort), notify: changes.add,
+    settings, partners, deliveries, log, dispatcher, health, testSender, clock, version: VERSION, ingestUrls: () => ingestUrlsFor(ingestHost, ingestPort), ingestHost, notify: changes.add,
   });
 
   let adminPort: number | null = null;
@@ -138,6 +154,6 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
     adminToken: settings.adminToken,
     version: VERSION,
     close: () => (closing ??= close()),
-    internals: { db, dispatcher, health, pruneOnce, now: () => clock.now() },
+    internals: { db, dispatcher, health, partners, deliveries, pruneOnce, now: () => clock.now() },
   };
 }

@@ -1,5 +1,5 @@
-// Small files that must survive a power cut whole: after one, such a file holds either its old
-// content or the new one, never a mix, never nothing. The order is what makes it so: the new
+// Small files that must survive a power cut whole (config.json, the clean-stop seal): after one,
+// such a file holds either its old content or the new one, never a mix, never nothing. The order is what makes it so: the new
 // content is fsynced under a temporary name, renamed over the old file, and then the rename
 // itself is made durable — a rename is only an entry in the folder, and without fsyncing the
 // folder a power cut can bring the old file back (or, for a new file, no file at all).

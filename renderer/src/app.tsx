@@ -1,4 +1,4 @@
-// The Back Office shell: top bar, navigation, and the page for the current route.
+// The Back Office shell: top bar (navigation, status badge), and the page for the current route.
 import type { HubClient } from '../../shared/client.ts';
 import { ClientProvider } from './client/client-context.tsx';
 import { HREF, Router, type Route } from './router.tsx';
@@ -6,6 +6,8 @@ import { HomePage } from './pages/home-page.tsx';
 import { IntegrationHubPage } from './pages/integration-hub-page.tsx';
 import { WebhooksPage } from './webhooks/webhooks-page.tsx';
 import { DeliveryLogPage } from './log/delivery-log-page.tsx';
+import { StatusBadge } from './glance/status-badge.tsx';
+import { StatsProvider } from './glance/use-stats.ts';
 
 function Page({ route }: { route: Route }) {
   switch (route) {
@@ -41,21 +43,24 @@ function NavLink({ to, current, label }: { to: Exclude<Route, 'not-found'>; curr
 export function App({ client }: { client: HubClient }) {
   return (
     <ClientProvider client={client}>
-      <Router
-        render={(route) => (
-          <>
-            <header className="top-bar">
-              <span className="brand">Back Office</span>
-              <nav aria-label="Main">
-                <NavLink to="home" current={route} label="Home" />
-                <NavLink to="integration-hub" current={route} label="Integration Hub" />
-                <NavLink to="deliveries" current={route} label="Delivery log" />
-              </nav>
-            </header>
-            <Page route={route} />
-          </>
-        )}
-      />
+      <StatsProvider>
+        <Router
+          render={(route) => (
+            <>
+              <header className="top-bar">
+                <span className="brand">Back Office</span>
+                <nav aria-label="Main">
+                  <NavLink to="home" current={route} label="Home" />
+                  <NavLink to="integration-hub" current={route} label="Integration Hub" />
+                  <NavLink to="deliveries" current={route} label="Delivery log" />
+                </nav>
+                <StatusBadge />
+              </header>
+              <Page route={route} />
+            </>
+          )}
+        />
+      </StatsProvider>
     </ClientProvider>
   );
 }

@@ -15,17 +15,20 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 const EXPECTED: [Row['section'], RegExp][] = [
   ['ingest', /^accepted events\/s$/], ['ingest', /^latency p50$/], ['ingest', /^latency p99$/],
+  ['ingest', /^accepted events\/s, 5 partners$/], ['ingest', /^latency p99, 5 partners$/],
   ['drain', /^deliveries\/s until empty$/], ['drain', /^axios fetch adapter$/], ['drain', /^undici Pool/], ['drain', /^per-check order violations$/],
+  ['drain', /^deliveries\/s until empty, 5 partners$/], ['drain', /^per-check order violations, 5 partners$/],
+  ['waiting', /^CPU while a probe hangs/], ['waiting', /^CPU while every slot is busy/],
   ['drain', /^deliveries\/s with .* queued$/],
   ['memory', /^peak RSS, .* idle/], ['memory', /^peak RSS, .* draining/], ['memory', /^start-up to health OK after a clean stop/], ['memory', /^start-up to health OK after a crash/], ['memory', /^of which PRAGMA quick_check/],
-  ['log', /^first page$/], ['log', /^state filter/], ['log', /^hook filter/], ['log', /^check number search/],
+  ['log', /^first page$/], ['log', /^state filter/], ['log', /^hook filter/], ['log', /^partner filter/], ['log', /^check number search/],
 ];
 
 describe('npm run bench -- --smoke', () => {
   it('prints the table and writes the JSON with every row, each with numbers', async () => {
     const out = path.join(outDir, 'smoke.json');
     const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests', 'bench', 'run.ts'), '--smoke', '--out', out], {
-      cwd: ROOT, timeout: 110_000, maxBuffer: 16 * 1024 * 1024,
+      cwd: ROOT, timeout: 170_000, maxBuffer: 16 * 1024 * 1024,
     });
     const document = JSON.parse(readFileSync(out, 'utf8')) as { mode: string; rows: Row[] };
     expect(document.mode).toBe('smoke');
@@ -46,5 +49,6 @@ describe('npm run bench -- --smoke', () => {
     const rate = document.rows.find((r) => r.metric === 'deliveries/s until empty')!;
     expect(rate.value).toBeGreaterThan(0);
     expect(document.rows.find((r) => r.metric === 'per-check order violations')!.value).toBe(0);
-  }, 120_000);
+    expect(document.rows.find((r) => r.metric === 'per-check order violations, 5 partners')!.value).toBe(0);
+  }, 180_000);
 });

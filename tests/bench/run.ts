@@ -1,6 +1,6 @@
 // `npm run bench`: ingest, drain, memory/start-up and delivery-log figures for the hub, each beside
 // a baseline measured in the same run. Everything runs on loopback, bounded in count and time.
-// Flags: --smoke (tiny counts, < 30 s), --only ingest,drain,memory, --verbose (query plans),
+// Flags: --smoke (tiny counts, < 30 s), --only ingest,drain,memory,waiting, --verbose (query plans),
 // --profile (the hub writes .cpuprofile files to bench-results/profiles), --deliveries N (drain
 // backlog), --queued N (memory backlog), --hub-node-flags "..." (experiments), --out FILE, --keep.
 import os from 'node:os';
@@ -14,6 +14,7 @@ import { FULL, SMOKE } from './scenarios/config.ts';
 import { benchIngest } from './scenarios/ingest.ts';
 import { benchDrain } from './scenarios/drain.ts';
 import { benchMemory } from './scenarios/memory.ts';
+import { benchWaiting } from './scenarios/waiting.ts';
 
 const { values } = parseArgs({
   options: {
@@ -34,7 +35,7 @@ const config = {
   drain: { ...base.drain, deliveries: values.deliveries ? Number(values.deliveries) : base.drain.deliveries },
   memory: { ...base.memory, queued: values.queued ? Number(values.queued) : base.memory.queued },
 };
-const only = new Set((values.only ?? 'ingest,drain,memory').split(',').map((s) => s.trim()));
+const only = new Set((values.only ?? 'ingest,drain,memory,waiting').split(',').map((s) => s.trim()));
 const out = path.resolve(values.out ?? path.join(ROOT, 'bench-results', 'latest.json'));
 const cpuProfileDir = values.profile ? path.join(ROOT, 'bench-results', 'profiles') : undefined;
 // The hub runs with the V8 flags `npm run serve` gives it, unless an experiment says otherwise.
@@ -70,6 +71,11 @@ try {
   if (drain) {
     rows.push(...drain.rows);
     raw.drain = drain.raw;
+  }
+  const waiting = await scenario('waiting', () => benchWaiting(config.waiting, workDir, hubOptions, log));
+  if (waiting) {
+    rows.push(...waiting.rows);
+    raw.waiting = waiting.raw;
   }
   const memory = await scenario('memory', () => benchMemory(config.memory, workDir, drain?.hubRate ?? NaN, hubOptions, values.verbose ?? false, log));
   if (memory) {

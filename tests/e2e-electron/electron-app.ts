@@ -21,7 +21,7 @@ export function electronBinary(): { path: string } | { missing: string } {
 export function prepareApp(): string | null {
   const node = (script: string) => execFileSync(process.execPath, [script], { cwd: root, stdio: 'pipe', encoding: 'utf8' });
   try {
-    if (!existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) execFileSync(process.execPath, [require.resolve('vite/bin/vite.js'), 'build'], { cwd: root, stdio: 'pipe' });
+    if (!existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) execFileSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build'], { cwd: root, stdio: 'pipe' });
     node('scripts/build-electron.mjs');
     node('scripts/electron-native.mjs');
     return null;

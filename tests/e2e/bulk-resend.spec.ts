@@ -18,7 +18,7 @@ test('bulk re-send queues every failed delivery of the hook again, and they arri
   receiver.setMode({ kind: 'ok' });
   await page.getByText('Re-send in bulk').click();
   const form = page.getByRole('form', { name: 'Re-send in bulk' });
-  await form.getByLabel('Hook').selectOption('update');
+  await form.getByRole('combobox', { name: /^Hook/ }).selectOption('update');
   await form.getByRole('button', { name: 'Re-send' }).click();
   await expect(form.getByText('3 deliveries queued again.')).toBeVisible();
   await receiver.waitFor(6, 15_000);

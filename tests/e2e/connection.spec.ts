@@ -8,6 +8,11 @@ test('POS token: show, copy, regenerate with confirmation', async ({ adminPage: 
   await page.goto(`${new URL(page.url()).origin}/#/integration-hub/order-webhook`);
   const panel = page.getByRole('region', { name: 'POS connection' });
   await expect(panel.getByText(hub.ingestUrl)).toBeVisible();
+  await expect(panel.getByText('Authorization: Bearer <token>')).toBeVisible();
+  // The event format link opens the JSON Schema bundled with the screens.
+  const schema = await page.request.get(new URL((await panel.getByRole('link', { name: /event format/ }).getAttribute('href')) ?? '', page.url()).href);
+  expect(schema.status()).toBe(200);
+  expect(((await schema.json()) as { title?: string; $schema?: string }).$schema).toMatch(/json-schema/);
   await expect(panel).not.toContainText(hub.posToken);
   await panel.getByRole('button', { name: 'Show' }).click();
   await expect(panel.getByText(hub.posToken)).toBeVisible();

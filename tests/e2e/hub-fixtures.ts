@@ -51,7 +51,7 @@ interface Fixtures {
   hub: RunningHub;
   api: HubApi;
   receiver: Receiver;
-  /** A page already signed in (cookie set by the tokenised admin URL), on the home page. */
+  /** A page already signed in (the tokenised admin URL, kept in the tab's sessionStorage), on the home page. */
   adminPage: Page;
 }
 

@@ -22,7 +22,7 @@ test('partner outage: banner and queue grow, then drain after it heals', async (
   await expect(banner).toContainText('3 orders waiting');
   const glance = page.getByRole('region', { name: 'At a glance' });
   await expect(glance.locator('.queue-number')).toHaveText('3');
-  await expect(glance.getByRole('list', { name: 'Endpoint health' })).toContainText(/Backing off since/);
+  await expect(glance.getByRole('list', { name: 'Endpoint health' })).toContainText(/Not answering since/);
   await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'retrying' }).first()).toBeVisible();
 
   receiver.setMode({ kind: 'ok' });

@@ -6,7 +6,7 @@ import { expect, test } from './hub-fixtures.ts';
 test('configure hooks and API key in the UI; events arrive with the header and show delivered', async ({ adminPage: page, api, receiver }) => {
   await page.getByRole('link', { name: /Integration Hub/ }).first().click();
   await page.getByRole('link', { name: /Order webhook/ }).click();
-  await expect(page.getByRole('heading', { name: 'Webhooks' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Order webhook' })).toBeVisible();
 
   await page.getByLabel('API Key').fill('X-API-Key');
   await page.getByLabel('Value').fill('partner-secret-9f3a');
@@ -78,11 +78,25 @@ test('Send test shows the partner’s answer, and a plain-words error when it is
   await page.goto(`${new URL(page.url()).origin}/#/integration-hub/order-webhook`);
   const open = page.getByRole('group', { name: 'Open Order Web Hooks', exact: true });
   await open.getByRole('button', { name: 'Send test' }).click();
-  await expect(open.getByText(/Test delivered\. Partner answered 200 in \d+ ms/)).toBeVisible();
+  await expect(open.getByText(/Test delivered to .* Partner answered 200 in \d+ ms/)).toBeVisible();
+  await expect(open.locator('.test-result')).toContainText(`${receiver.url}/open`);
   await expect(open.getByText('{"received":true}')).toBeVisible();
 
   receiver.setMode({ kind: 'fail', status: 503, body: 'maintenance' });
   await open.getByRole('button', { name: 'Send test' }).click();
-  await expect(open.getByText(/Test failed\./)).toBeVisible();
+  await expect(open.getByText(/Test failed/)).toBeVisible();
   await expect(open.getByText('maintenance')).toBeVisible();
+
+  // Another address in the field: the old result goes, and the test waits for Save.
+  const before = receiver.requests.length;
+  await open.getByLabel('URL').fill(`${receiver.url}/elsewhere`);
+  await expect(open.getByText(/Test failed/)).toHaveCount(0);
+  await expect(open.getByRole('button', { name: /Send test/ })).toBeDisabled();
+  await expect(open.getByText('Save to test this address')).toBeVisible();
+  receiver.setMode({ kind: 'ok' });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await open.getByRole('button', { name: /Send test/ }).click();
+  await expect(open.locator('.test-result')).toContainText(`Test delivered to ${receiver.url}/elsewhere`);
+  expect(receiver.requests.slice(before).map((request) => request.path)).toEqual(['/elsewhere']);
 });

@@ -50,6 +50,43 @@ describe('renderer location and trusted frames', () => {
   });
 });
 
+describe('renderer location on Windows', () => {
+  // app.getAppPath() as Node spells it when the working folder was typed with a lowercase drive.
+  const built = rendererLocation('c:\\Users\\Dana\\Order Webhook Hub\\résumé\\resources\\app.asar', undefined, true, 'win32');
+  const chromium = 'file:///C:/Users/Dana/Order%20Webhook%20Hub/r%C3%A9sum%C3%A9/resources/app.asar/dist/renderer/index.html';
+
+  it('builds a file URL from a Windows path', () => {
+    expect(built.url).toBe('file:///c:/Users/Dana/Order%20Webhook%20Hub/r%C3%A9sum%C3%A9/resources/app.asar/dist/renderer/index.html');
+  });
+
+  it('trusts the URL Chromium reports for that page: upper-case drive letter, other escapes, a trailing slash', () => {
+    expect(isOwnRendererUrl(chromium, built)).toBe(true);
+    expect(isOwnRendererUrl(`${chromium}#/integration-hub/order-webhook`, built)).toBe(true);
+    expect(isOwnRendererUrl(chromium.replace('%C3%A9', '%c3%a9').replace('%C3%A9', 'é'), built)).toBe(true);
+    expect(isOwnRendererUrl(chromium.replace('C:', 'C|'), built)).toBe(true);
+    expect(isOwnRendererUrl(`${chromium}/`, built)).toBe(true);
+    expect(isOwnRendererUrl(chromium.replaceAll('/', '\\').replace('file:\\\\\\', 'file:///'), built)).toBe(true);
+  });
+
+  it('still refuses every other file, drive, host or query', () => {
+    for (const other of [
+      chromium.replace('C:', 'D:'),
+      chromium.replace('index.html', 'other.html'),
+      chromium.replace('Dana', 'dana'),
+      chromium.replace('file:///', 'file://fileserver/'),
+      `${chromium}?x=1`,
+      chromium.replace('%20', '%2F'),
+      'file:///C:/Users/Dana/Order%20Webhook%20Hub/r%C3%A9sum%C3%A9/resources/app.asar/dist/renderer/%E0%A4%A',
+    ]) expect(isOwnRendererUrl(other, built)).toBe(false);
+  });
+
+  it('works for an app on a network share (UNC path)', () => {
+    const unc = rendererLocation('\\\\Store-PC\\apps\\hub', undefined, true, 'win32');
+    expect(isOwnRendererUrl('file://store-pc/apps/hub/dist/renderer/index.html', unc)).toBe(true);
+    expect(isOwnRendererUrl('file://other-pc/apps/hub/dist/renderer/index.html', unc)).toBe(false);
+  });
+});
+
 describe('content security policy', () => {
   const directives = (csp: string) => new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
 
@@ -74,9 +111,9 @@ describe('content security policy', () => {
 });
 
 describe('native binding', () => {
-  it('points at .electron-native/<electron version>/ in development, nothing when packaged', () => {
+  it('points at .electron-native/<electron version>/ in the app folder, in development and packaged alike', () => {
     expect(electronNativeBinding('/work/app', '41.7.1')).toBe(path.join('/work/app', '.electron-native', '41.7.1', 'better_sqlite3.node'));
-    expect(pickNativeBinding('/opt/app.asar', '41.7.1', true)).toBeUndefined();
-    expect(() => pickNativeBinding('/nonexistent', '41.7.1', false)).toThrow(/npm start/);
+    expect(electronNativeBinding('/opt/hub/resources/app.asar', '41.7.1')).toBe(path.join('/opt/hub/resources/app.asar', '.electron-native', '41.7.1', 'better_sqlite3.node'));
+    expect(() => pickNativeBinding('/nonexistent', '41.7.1')).toThrow(/npm start/);
   });
 });

@@ -2,21 +2,16 @@
 // with a stand-in `electron` module (stub/): proves the bundle loads, starts the real hub from the
 // data folder with the safeStorage codec, locks the window down, answers IPC only for its own
 // renderer, keeps running in the tray when the window closes, and quits cleanly.
-import { execFile, fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import vm from 'node:vm';
+import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANGE_CHANNEL, OPERATIONS, type HubClient, unpackHubError } from '../../shared/client.ts';
 import { makeEvent } from '../support/events.ts';
+import { trayIconNames } from '../../electron/desktop/tray-icons.ts';
+import { buildMainBundle, disposeMain, launchMain, type MainProcess } from './main-process.ts';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const outdir = path.join(root, 'node_modules', '.cache', `main-bundle-test-${process.pid}`);
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'desktop-main-'));
-
-type Message = { type: 'ready' } | { type: 'answer'; id: number; answer?: unknown; error?: string } | { type: 'exit'; code: number; record: Snapshot };
 interface Snapshot {
   paths: Record<string, string>;
   appUserModelId: string;
@@ -32,54 +27,23 @@ interface Snapshot {
   openExternal: string[];
 }
 
-let child: ChildProcess;
-let output = '';
-const messages: Message[] = [];
-let nextId = 1;
-
-function waitFor<T extends Message>(match: (m: Message) => m is T, timeoutMs = 15_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const found = messages.find(match);
-    if (found) return resolve(found);
-    const timer = setTimeout(() => reject(new Error(`timed out; main printed:\n${output}`)), timeoutMs);
-    const onMessage = (message: Message) => {
-      if (!match(message)) return;
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      resolve(message);
-    };
-    child.on('message', onMessage);
-  });
-}
-
-async function command(type: string, extra: Record<string, unknown> = {}): Promise<unknown> {
-  const id = nextId++;
-  child.send({ type, id, ...extra });
-  const reply = await waitFor((m): m is Extract<Message, { type: 'answer' }> => m.type === 'answer' && m.id === id);
-  if (reply.error) throw new Error(reply.error);
-  return reply.answer;
-}
-
+let bundle: Awaited<ReturnType<typeof buildMainBundle>>;
+let main: MainProcess;
+let outdir: string;
+let dataDir: string;
+const command = (type: string, extra: Record<string, unknown> = {}) => main.command(type, extra);
 const invoke = (channel: string, args: unknown[], trusted = true) => command('invoke', { channel, args, trusted });
 
 beforeAll(async () => {
-  await promisify(execFile)(process.execPath, ['scripts/build-electron.mjs', '--outdir', outdir], { cwd: root });
-  child = fork(path.join(outdir, 'main.js'), ['--data-dir', dataDir, '--ingest-host', '127.0.0.1', '--ingest-port', '0'], {
-    cwd: root,
-    execArgv: ['--import', path.join(import.meta.dirname, 'stub', 'register.mjs')],
-    env: { ...process.env, STUB_APP_PATH: root, HUB_POS_TOKEN: 'pos-token-for-main-bundle-test' },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.on('message', (message: Message) => messages.push(message));
-  await waitFor((m): m is Extract<Message, { type: 'ready' }> => m.type === 'ready', 30_000);
+  bundle = await buildMainBundle('main-bundle-test');
+  outdir = bundle.outdir;
+  main = await launchMain(outdir, { env: { HUB_POS_TOKEN: 'pos-token-for-main-bundle-test' } });
+  dataDir = main.dataDir;
 }, 60_000);
 
-afterAll(() => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
-  rmSync(outdir, { recursive: true, force: true });
-  rmSync(dataDir, { recursive: true, force: true });
+afterAll(async () => {
+  await disposeMain(main);
+  bundle?.remove();
 });
 
 describe('desktop main bundle (stand-in electron)', () => {
@@ -93,7 +57,7 @@ describe('desktop main bundle (stand-in electron)', () => {
     expect(state.permissionHandler).toBe(true);
     expect(state.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(String(state.webPreferences.preload)).toBe(path.join(outdir, 'preload.cjs'));
-    expect(state.loaded).toEqual([`file://${path.join(root, 'dist', 'renderer', 'index.html')}`]);
+    expect(state.loaded).toEqual([`file://${path.join(main.appRoot, 'dist', 'renderer', 'index.html')}`]);
     expect(state.windowVisible).toBe(false); // shown on ready-to-show, which the stand-in never fires
     expect(new Set(state.channels)).toEqual(new Set(Object.values(OPERATIONS).map((op) => op.channel)));
   });
@@ -126,7 +90,7 @@ describe('desktop main bundle (stand-in electron)', () => {
     const state = (await command('snapshot')) as Snapshot;
     expect(state.tray?.image.exists).toBe(true);
     expect(state.tray?.menu.map((item) => item.label)).toEqual(expect.arrayContaining(['Open Order Webhook Hub', 'Start at login', 'Quit (stops sending orders)']));
-    const ingestUrl = /POS events to (\S+),/.exec(output)?.[1];
+    const ingestUrl = /POS events to (\S+),/.exec(main.output())?.[1];
     expect(ingestUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/events$/);
     const response = await fetch(ingestUrl!, {
       method: 'POST',
@@ -148,13 +112,55 @@ describe('desktop main bundle (stand-in electron)', () => {
 
   it('hides to the tray on close, and quits cleanly (hub closed) from the tray', async () => {
     await expect(command('close-window')).resolves.toEqual({ prevented: true });
-    child.send({ type: 'quit' });
-    const exit = await waitFor((m): m is Extract<Message, { type: 'exit' }> => m.type === 'exit', 20_000);
-    expect(exit.code).toBe(0);
-    if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
+    await expect(command('tray-click', { label: 'Quit (stops sending orders)' })).resolves.toEqual({ clicked: true });
+    expect(await main.exited()).toBe(0);
     // Not started from a terminal: the hub logs to <data folder>/logs/hub.log, to the last line.
     expect(readFileSync(path.join(dataDir, 'logs', 'hub.log'), 'utf8')).toContain('hub stopped');
   }, 30_000);
+});
+
+/** RGBA pixels of a PNG as scripts/make-icons.mjs writes them (8-bit RGBA, filter 0 rows). */
+function pixels(file: string): Array<[number, number, number, number]> {
+  const png = readFileSync(file);
+  const chunks: Buffer[] = [];
+  let width = 0;
+  for (let at = 8; at < png.length;) {
+    const length = png.readUInt32BE(at);
+    const type = png.toString('ascii', at + 4, at + 8);
+    const data = png.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR') width = data.readUInt32BE(0);
+    if (type === 'IDAT') chunks.push(data);
+    at += 12 + length;
+  }
+  const rows = inflateSync(Buffer.concat(chunks));
+  const out: Array<[number, number, number, number]> = [];
+  for (let row = 0; row * (width * 4 + 1) < rows.length; row++) {
+    for (let x = 0; x < width; x++) {
+      const at = row * (width * 4 + 1) + 1 + x * 4;
+      out.push([rows[at]!, rows[at + 1]!, rows[at + 2]!, rows[at + 3]!]);
+    }
+  }
+  return out;
+}
+
+describe('tray icons in the bundle', () => {
+  it('has each platform\'s icons with their @2x variants; macOS gets black-and-alpha Template images', () => {
+    for (const platform of ['win32', 'linux', 'darwin'] as const) {
+      const names = trayIconNames(platform);
+      for (const name of [names.ok, names.alert]) {
+        for (const file of [name, name.replace('.png', '@2x.png')]) expect(readFileSync(path.join(outdir, 'icons', file)).length).toBeGreaterThan(0);
+      }
+    }
+    const mac = trayIconNames('darwin');
+    expect(mac.template).toBe(true);
+    expect(trayIconNames('win32').template).toBe(false);
+    for (const name of [mac.ok, mac.alert]) {
+      expect(name).toMatch(/Template\.png$/); // how Electron knows to treat it as a template
+      const image = pixels(path.join(outdir, 'icons', name.replace('.png', '@2x.png')));
+      expect(image.every(([r, g, b]) => r === 0 && g === 0 && b === 0)).toBe(true);
+      expect(image.some(([, , , a]) => a === 255) && image.some(([, , , a]) => a === 0)).toBe(true);
+    }
+  });
 });
 
 describe('preload bundle (as a sandboxed preload runs it)', () => {

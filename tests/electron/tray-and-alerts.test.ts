@@ -7,14 +7,36 @@ import { endpointAlerts } from '../../electron/desktop/endpoint-alerts.ts';
 import { watchStats } from '../../electron/desktop/stats-watch.ts';
 
 function endpoint(hook: EndpointHealth['hook'], status: EndpointHealth['status'], extra: Partial<EndpointHealth> = {}): EndpointHealth {
-  return { hook, url: `https://partner.example/${hook}`, enabled: status !== 'off', status, failingSince: null, lastError: null, nextProbeAt: null, waiting: 0, goneAt: null, ...extra };
+  return {
+    partnerId: 'p1', partnerName: 'Order webhook', hook, url: `https://partner.example/${hook}`, enabled: status !== 'off', status, failingSince: null,
+    lastError: null, lastStatus: null, nextProbeAt: null, heldBehind: null, waiting: 0, goneAt: null, recovery: null, ...extra,
+  };
 }
 
 function stats(endpoints: EndpointHealth[], queueDepth = 0, counts: Partial<Record<DeliveryState, number>> = {}): Stats {
-  return { counts: { ...Object.fromEntries(DELIVERY_STATES.map((s) => [s, 0])), ...counts } as Record<DeliveryState, number>, queueDepth, endpoints, hourly: [] };
+  return { counts: { ...Object.fromEntries(DELIVERY_STATES.map((s) => [s, 0])), ...counts } as Record<DeliveryState, number>, queueDepth, notDelivered: (counts.failed ?? 0) + (counts.dead ?? 0), endpoints, partners: [], hourly: [] };
 }
 
 describe('tray status', () => {
+  it('names the partner on every line when the store has several, and counts failing partners, not hooks', () => {
+    const kitchen = (hook: EndpointHealth['hook'], status: EndpointHealth['status'], extra: Partial<EndpointHealth> = {}) =>
+      endpoint(hook, status, { partnerId: 'p2', partnerName: 'Kitchen Display', ...extra });
+    const status = trayStatus(stats([
+      endpoint('open', 'up'), endpoint('update', 'rejecting', { waiting: 2, lastStatus: 401 }), endpoint('close', 'off'),
+      kitchen('open', 'backing-off', { waiting: 12 }), kitchen('update', 'held', { waiting: 3, heldBehind: 'open' }), kitchen('close', 'up'),
+    ], 17));
+    expect(status.tooltip).toBe('Order Webhook Hub: 17 waiting, 2 partners failing');
+    expect(status.alert).toBe(true);
+    expect(status.lines).toEqual([
+      'Queue: 17 waiting',
+      'Order webhook — Open Order Web Hooks: OK',
+      'Order webhook — Update Order Web Hooks: partner refuses the orders (401), 2 waiting',
+      'Kitchen Display — Open Order Web Hooks: not answering, 12 waiting',
+      'Kitchen Display — Update Order Web Hooks: waiting behind Open Order Web Hooks, 3 waiting',
+      'Kitchen Display — Close Order Web Hooks: OK',
+    ]);
+  });
+
   it('says everything is delivered when the queue is empty', () => {
     const status = trayStatus(stats([endpoint('open', 'up'), endpoint('update', 'off'), endpoint('close', 'up')]));
     expect(status.tooltip).toBe('Order Webhook Hub: all delivered');
@@ -28,7 +50,7 @@ describe('tray status', () => {
       endpoint('update', 'up', { waiting: 1 }),
       endpoint('close', 'stopped', { waiting: 2, goneAt: '2026-11-27T19:00:00.000Z' }),
     ], 15, { failed: 1, dead: 2 }));
-    expect(status.tooltip).toBe('Order Webhook Hub: 15 waiting, 2 partners failing');
+    expect(status.tooltip).toBe('Order Webhook Hub: 15 waiting, 1 partner failing'); // two of one partner's hooks
     expect(status.tooltip.length).toBeLessThan(128); // Windows truncates tray tooltips at 127 characters
     expect(status.alert).toBe(true);
     expect(status.lines).toEqual([
@@ -36,7 +58,7 @@ describe('tray status', () => {
       'Open Order Web Hooks: not answering, 12 waiting',
       'Update Order Web Hooks: OK, 1 waiting',
       'Close Order Web Hooks: partner asked to stop, 2 waiting',
-      'Failed or given up: 3 (re-send from the log)',
+      'Not delivered: 3 (re-send from the log)',
     ]);
   });
 

@@ -1,6 +1,10 @@
-// The local admin API over HTTP (contract §6): token as Bearer or cookie, cross-origin refused,
+// The local admin API over HTTP (contract §6): the token only as a Bearer header (never a cookie,
+// which the browser would hand to every other service on 127.0.0.1), cross-origin refused,
 // settings validated per field and masked, the delivery log (filter, search, cursor) and stats.
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { postEvents, settle, settingsFor } from '../support/hub-fixture.ts';
 import { makeEvent } from '../support/events.ts';
 import type { DeliveryDetail, DeliveryPage } from '../../shared/delivery.ts';
@@ -11,9 +15,17 @@ import { useHubs } from './hub-kit.ts';
 const kit = useHubs();
 const KEY = 'partner-key-0123456789abcdef';
 
+// A stand-in for dist/renderer: the page and one asset, so these tests need no renderer build.
+const rendererDir = mkdtempSync(path.join(tmpdir(), 'owh-renderer-'));
+const INDEX_HTML = '<!doctype html><title>Order Webhook Hub</title><div id="root"></div><script type="module" src="/assets/app.js"></script>';
+writeFileSync(path.join(rendererDir, 'index.html'), INDEX_HTML);
+mkdirSync(path.join(rendererDir, 'assets'));
+writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'export {};');
+afterAll(() => rmSync(rendererDir, { recursive: true, force: true }));
+
 async function adminHub(mode?: Parameters<typeof kit.receiver>[0]) {
   const partner = await kit.receiver(mode);
-  const hub = await kit.hub({ adminPort: 0 });
+  const hub = await kit.hub({ adminPort: 0, rendererDir });
   expect(hub.adminUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
   const origin = new URL(hub.adminUrl!).origin;
   const api = async (pathname: string, init: RequestInit = {}) => {
@@ -37,20 +49,48 @@ describe('admin API: access', () => {
     expect(ok.status).toBe(200);
   });
 
-  it('opening the tokenised URL sets a cookie that authorises API calls', async () => {
+  it('the tokenised URL serves the page and sets no cookie; the page and its assets are not secret', async () => {
     const { hub, origin } = await adminHub();
     const opened = await fetch(hub.adminUrl!, { redirect: 'manual' });
-    expect(opened.status).toBe(302);
-    expect(opened.headers.get('location')).toBe('/');
-    const setCookie = opened.headers.get('set-cookie') ?? '';
-    expect(setCookie).toMatch(/HttpOnly/i);
-    expect(setCookie).toMatch(/SameSite=Strict/i);
-    const cookie = setCookie.split(';')[0]!;
-    const withCookie = await fetch(`${origin}/api/stats`, { headers: { cookie } });
-    expect(withCookie.status).toBe(200);
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get('set-cookie')).toBeNull();
+    expect(opened.headers.get('cache-control')).toBe('no-store');
+    expect(opened.headers.get('referrer-policy')).toBe('no-referrer');
+    const html = await opened.text();
+    expect(html).toBe(INDEX_HTML);
+    expect(html).not.toContain(hub.adminToken);
+    // Without the token the same page loads (it shows the sign-in screen itself), and so do assets.
+    const plain = await fetch(`${origin}/`);
+    expect(plain.status).toBe(200);
+    expect(await plain.text()).toBe(INDEX_HTML);
+    expect((await fetch(`${origin}/assets/app.js`)).status).toBe(200);
+    // A wrong token says so rather than loading a page that cannot sign in.
     const badToken = await fetch(`${origin}/?token=wrong`, { redirect: 'manual' });
     expect(badToken.status).toBe(401);
     expect(badToken.headers.get('set-cookie')).toBeNull();
+    expect(await badToken.text()).toMatch(/\?token=/);
+  });
+
+  it('a cookie holding the admin token authorises nothing (any other service on 127.0.0.1 could replay it)', async () => {
+    const { hub, origin } = await adminHub();
+    for (const cookie of [`owh_admin=${hub.adminToken}`, `other=1; owh_admin=${hub.adminToken}`, `token=${hub.adminToken}`]) {
+      expect((await fetch(`${origin}/api/stats`, { headers: { cookie } })).status).toBe(401);
+      expect((await fetch(`${origin}/api/stream`, { headers: { cookie } })).status).toBe(401);
+      expect((await fetch(`${origin}/api/pos-token/reveal`, { method: 'POST', headers: { cookie } })).status).toBe(401);
+    }
+    // The token itself in the query string authorises no API call either (it would end up in logs and history).
+    expect((await fetch(`${origin}/api/stats?token=${hub.adminToken}`)).status).toBe(401);
+  });
+
+  it('a page load that still carries the old owh_admin cookie expires it (the browser would keep sending it to other ports)', async () => {
+    const { hub, origin } = await adminHub();
+    const loaded = await fetch(`${origin}/`, { headers: { cookie: `theme=dark; owh_admin=${hub.adminToken}` } });
+    expect(loaded.status).toBe(200);
+    const setCookie = loaded.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^owh_admin=;/);
+    expect(setCookie).toMatch(/Max-Age=0/i);
+    expect(setCookie).not.toContain(hub.adminToken);
+    expect((await fetch(`${origin}/`, { headers: { cookie: 'theme=dark' } })).headers.has('set-cookie')).toBe(false);
   });
 
   it('refuses cross-origin requests even with the token; same-origin ones pass', async () => {

@@ -105,7 +105,7 @@ describe('a backlog built during an outage', () => {
     await postEvents(hub, { events });
     await settle(hub);
     expect(partner.requests).toHaveLength(16); // all were in flight when the partner went down
-    expect(hub.internals.health.state('update').nextProbeAt - clock.now()).toBeLessThanOrEqual(10_000);
+    expect(hub.internals.health.state({ partnerId: 'p1', hook: 'update' }).nextProbeAt - clock.now()).toBeLessThanOrEqual(10_000);
 
     up = true;
     clock.advance(10_000);

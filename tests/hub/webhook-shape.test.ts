@@ -34,14 +34,23 @@ describe('the webhook a partner receives', () => {
     expect(request?.json).toEqual({ type: 'order.updated', timestamp: new Date(clock.now()).toISOString(), data });
   });
 
-  // Known gap, left for a design decision: the hub parses and re-serialises the event, so an integer
-  // beyond 2^53 (e.g. a 64-bit loyalty id) reaches the partner rounded. Flip to `it` once fixed.
-  it.fails('forwards an integer beyond 2^53 digit for digit', async () => {
+  // Issue 9.9: the event is validated on a parsed copy but stored and forwarded as the POS's text,
+  // so a 64-bit id, an exponent or a trailing zero arrives exactly as the POS wrote it.
+  it('forwards every number digit for digit (an integer beyond 2^53, 1e400, 1.50), single and batched', async () => {
     const { hub, partner } = await kit.hubWithPartner();
-    const text = JSON.stringify({ ...makeEvent(), loyaltyId: 0 }).replace('"loyaltyId":0', '"loyaltyId":9007199254740993');
-    expect((await postEvents(hub, text)).status).toBe(202);
+    const withNumbers = (checkId: string) => JSON.stringify({ ...makeEvent({ check: { checkId } }), loyaltyId: 0, loyaltyRatio: 0, loyaltyRate: 0 })
+      .replace('"loyaltyId":0', '"loyaltyId":9007199254740993').replace('"loyaltyRatio":0', '"loyaltyRatio":1e400').replace('"loyaltyRate":0', '"loyaltyRate":1.50');
+    const single = await postEvents(hub, withNumbers('c-single'));
+    expect(single.status, JSON.stringify(single.json)).toBe(202);
+    expect((await postEvents(hub, `{"events": [\n  ${withNumbers('c-batch-1')},\n  ${withNumbers('c-batch-2')}\n]}`)).status).toBe(202);
     await settle(hub);
-    expect(partner.requests[0]?.body).toContain('"loyaltyId":9007199254740993');
+    expect(partner.requests).toHaveLength(3);
+    for (const request of partner.requests) {
+      expect(request.body).toContain('"loyaltyId":9007199254740993');
+      expect(request.body).toContain('"loyaltyRatio":1e400');
+      expect(request.body).toContain('"loyaltyRate":1.50');
+      expect(request.body).not.toMatch(/"data":\{[^]*"type":"check\./); // the envelope's type only
+    }
   });
 
   it('maps each event type to its order type', async () => {

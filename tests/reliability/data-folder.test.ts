@@ -73,7 +73,7 @@ describe('when the hub cannot write', () => {
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
     // Fill what free space the file still has so the attempts cannot be written.
-    try { for (;;) db.prepare('INSERT INTO hourly_attempts (hour, delivered, failed) VALUES (?, 0, 0)').run(-1 - Math.floor(Math.random() * 1e12)); } catch { /* full */ }
+    try { for (;;) db.prepare("INSERT INTO hourly_attempts (hour, partner_id, delivered, failed) VALUES (?, 'p1', 0, 0)").run(-1 - Math.floor(Math.random() * 1e12)); } catch { /* full */ }
     await new Promise((resolve) => setTimeout(resolve, 700)); // attempts in flight finish and fail to record
     const answeredWhileFull = new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size;
     const recordedWhileFull = count(hub, "SELECT COUNT(*) FROM deliveries WHERE state = 'delivered'");

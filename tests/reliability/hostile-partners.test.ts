@@ -265,7 +265,7 @@ describe('hostile partners', () => {
       // late, hence the 1 ms allowance; Retry-After is in whole seconds.
       const row = hub.internals.db.prepare('SELECT d.next_attempt_at, a.started_at + a.latency_ms AS answered_at FROM deliveries d JOIN attempts a ON a.delivery_id = d.id').get() as { next_attempt_at: number; answered_at: number };
       expect(row.next_attempt_at - row.answered_at).toBeGreaterThanOrEqual(120_000 - 1);
-      expect(hub.internals.health.state('update').nextProbeAt - row.answered_at).toBeGreaterThanOrEqual(120_000 - 1);
+      expect(hub.internals.health.state({ partnerId: 'p1', hook: 'update' }).nextProbeAt - row.answered_at).toBeGreaterThanOrEqual(120_000 - 1);
     }
   });
 

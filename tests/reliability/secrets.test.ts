@@ -106,6 +106,11 @@ describe('secrets never leak', () => {
     expect((await post(makeEvent({ check: { checkId: 'c-stream' } }), posToken1)).status).toBe(202);
     answers.push(new TextDecoder().decode((await reader.read()).value), new TextDecoder().decode((await reader.read()).value));
     await reader.cancel();
+    // The tokenised address as the browser opens it: nothing in its answer may hand the admin token
+    // back. A Set-Cookie would, and the browser would then send it to every other service on 127.0.0.1.
+    const opened = await fetch(hub.adminUrl, { redirect: 'manual' });
+    answers.push(`GET /?token=… → ${opened.status} ${JSON.stringify([...opened.headers])} ${await opened.text()}`);
+    expect(opened.headers.has('set-cookie'), 'the admin page sets no cookie').toBe(false);
     expect(await hub.stop()).toBe(0);
 
     // Where the secrets must not be.

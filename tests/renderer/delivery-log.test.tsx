@@ -23,8 +23,8 @@ describe('Delivery log', () => {
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(4));
     const [, newest] = within(table).getAllByRole('row');
     expect(newest?.textContent).toContain('1003');
-    expect(newest?.textContent).toContain('check.updated');
-    expect(newest?.textContent).toContain('delivered');
+    expect(newest?.textContent).toContain('Order updated');
+    expect(newest?.textContent).toContain('Delivered');
     expect(newest?.textContent).toContain('42 ms');
   });
 
@@ -79,11 +79,71 @@ describe('Delivery log', () => {
     const user = userEvent.setup();
     const form = within(await screen.findByRole('form', { name: 'Re-send in bulk' }));
     await user.selectOptions(form.getByLabelText('Hook'), 'close');
-    await user.click(form.getByRole('checkbox', { name: 'cancelled' }));
+    await user.click(form.getByRole('checkbox', { name: /^Cancelled/ }));
     await user.click(form.getByRole('button', { name: 'Re-send' }));
     expect(await form.findByText('7 deliveries queued again.')).toBeTruthy();
     const input = bulk.mock.calls[0]?.[0];
     expect(input).toMatchObject({ hook: 'close', states: ['failed', 'dead'] });
     expect(Date.parse(input?.until ?? '') - Date.parse(input?.since ?? '')).toBeGreaterThan(23 * 3600_000);
+  });
+
+  it('marks a re-sent copy in its row, with a link that opens the original', async () => {
+    const client = new FakeClient();
+    client.deliveries = [delivery(1, { checkNumber: '1042', state: 'failed' }), delivery(2, { checkNumber: '1042', resentFrom: 1 })];
+    renderWithClient(<DeliveryLogPage />, client);
+    const user = userEvent.setup();
+    const table = await screen.findByRole('table');
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(3));
+    const [, copyRow, originalRow] = within(table).getAllByRole('row');
+    expect(within(originalRow!).queryByText('Copy')).toBeNull();
+    await user.click(within(copyRow!).getByRole('button', { name: /Copy of an earlier delivery of check 1042: open the original/ }));
+    expect(await screen.findByRole('dialog', { name: /Check 1042/ })).toBeTruthy();
+    expect(await within(screen.getByRole('dialog')).findByText('Failed')).toBeTruthy();
+  });
+
+  it('says states and event types in plain words, and explains failed, gave up and cancelled', async () => {
+    const client = new FakeClient();
+    client.deliveries = [delivery(1, { state: 'dead' }), delivery(2, { state: 'failed', eventType: 'check.closed' })];
+    renderWithClient(<DeliveryLogPage />, client);
+    const table = await screen.findByRole('table');
+    expect(await within(table).findByText('Gave up')).toBeTruthy();
+    expect(within(table).getByText('Order closed')).toBeTruthy();
+    expect(within(table).getAllByText('Order updated')).toHaveLength(1);
+    expect(table.textContent).not.toMatch(/dead|check\./);
+    const filters = within(screen.getByRole('search', { name: 'Filter deliveries' }));
+    const state = filters.getByLabelText('State') as HTMLSelectElement;
+    expect([...state.options].map((option) => option.textContent)).toEqual(expect.arrayContaining(['Gave up', 'Failed', 'Cancelled']));
+    expect(screen.getByText(/Failed: the partner refused it/)).toBeTruthy();
+    const form = within(screen.getByRole('form', { name: 'Re-send in bulk' }));
+    for (const [name, words] of [['Failed', /partner refused/], ['Gave up', /retry limit/], ['Cancelled', /turned off/]] as const) {
+      const box = form.getByRole('checkbox', { name: new RegExp(`^${name}`) });
+      expect(box.closest('label')?.textContent).toMatch(words);
+    }
+  });
+
+  it('finds check 1025 when searched as "#1025"', async () => {
+    const client = clientWithRows(30);
+    const list = vi.spyOn(client, 'listDeliveries');
+    renderWithClient(<DeliveryLogPage />, client);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Check number'), '#1025{Enter}');
+    await waitFor(() => expect(list).toHaveBeenLastCalledWith({ limit: 50, q: '1025' }));
+    expect(await screen.findByText('1025')).toBeTruthy();
+  });
+
+  it('pages show their number out of how many, with Newest back to the first page', async () => {
+    const client = clientWithRows(160);
+    client.stats.counts.delivered = 106;
+    client.stats.counts.failed = 54;
+    renderWithClient(<DeliveryLogPage />, client);
+    const user = userEvent.setup();
+    const pager = screen.getByRole('navigation', { name: 'Pages' });
+    expect(await within(pager).findByText('Page 1 of 4')).toBeTruthy();
+    await user.click(within(pager).getByRole('button', { name: 'Older' }));
+    await user.click(within(pager).getByRole('button', { name: 'Older' }));
+    expect(await within(pager).findByText('Page 3 of 4')).toBeTruthy();
+    await user.click(within(pager).getByRole('button', { name: 'Newest' }));
+    expect(await within(pager).findByText('Page 1 of 4')).toBeTruthy();
+    expect((within(pager).getByRole('button', { name: 'Newest' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });

@@ -40,7 +40,7 @@ describe('navigation', () => {
     await act(async () => goTo('#/integration-hub'));
     expect(screen.getByRole('link', { name: /Order webhook/ }).getAttribute('href')).toBe('#/integration-hub/order-webhook');
     await act(async () => goTo('#/integration-hub/order-webhook'));
-    expect(await screen.findByRole('heading', { name: 'Webhooks' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Order webhook' })).toBeTruthy();
   });
 
   it('asks before leaving unsaved changes, and stays when told to', async () => {

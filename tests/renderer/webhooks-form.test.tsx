@@ -121,4 +121,60 @@ describe('Webhooks form', () => {
     await user.click(hookGroup('3rd Order Web Hooks is Active').getByRole('radio', { name: 'YES' }));
     expect(screen.getByText(/POS terminal orders go to the Open Order Web Hooks URL: enter that URL/)).toBeTruthy();
   });
+
+  it('reports every problem on the first Save, the retry limit included', async () => {
+    const { saveSpy, user } = await openPage();
+    const name = screen.getByLabelText('API Key');
+    await user.clear(name);
+    await user.type(name, 'X API Key');
+    await user.click(hookGroup('Close Order Web Hooks').getByRole('radio', { name: 'YES' }));
+    const hours = screen.getByLabelText('Retry limit (hours)');
+    await user.clear(hours);
+    await user.type(hours, 'lots');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/Header name may only contain/)).toBeTruthy();
+    expect(screen.getByText('Enter the partner URL before turning this hook on')).toBeTruthy();
+    expect(screen.getByText(/whole number of hours/)).toBeTruthy();
+    expect(screen.getByText('Please fix 3 fields marked in red.')).toBeTruthy();
+    expect(saveSpy).not.toHaveBeenCalled();
+  });
+
+  it('is titled as the breadcrumb says: Order webhook', async () => {
+    await openPage();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Order webhook');
+    expect(screen.getByRole('navigation', { name: 'Breadcrumb' }).textContent).toContain('Order webhook');
+  });
+
+  it('the POS connection panel gives the LAN address to enter in the POS, how to send the token and the event format', async () => {
+    const client = new FakeClient();
+    client.getConnection = async () => ({ ingestUrls: ['http://192.168.1.20:8787/v1/events', 'http://127.0.0.1:8787/v1/events'], posTokenMasked: '••••••••abcd', ingestHost: '0.0.0.0', version: '0.1.0', lastEventAt: null });
+    await openPage(client);
+    const panel = within(screen.getByRole('region', { name: 'POS connection' }));
+    const posUrl = await panel.findByText('http://192.168.1.20:8787/v1/events');
+    expect(posUrl.closest('dd')?.previousElementSibling?.textContent).toBe('Ingest URL for the POS');
+    expect(panel.getByRole('button', { name: 'Copy ingest URL' })).toBeTruthy();
+    expect(panel.getByText('http://127.0.0.1:8787/v1/events').closest('dd')?.previousElementSibling?.textContent).toMatch(/only from this PC/i);
+    expect(panel.getByText('Authorization: Bearer <token>')).toBeTruthy();
+    expect(panel.getByText(/Never: the POS has not sent an event/)).toBeTruthy();
+    const format = panel.getByRole('link', { name: /event format/i });
+    expect(format.getAttribute('href')).toMatch(/pos-event\.schema.*\.json$/);
+  });
+
+  it('says when the hub listens only on this PC, so the POS cannot reach it', async () => {
+    const client = new FakeClient();
+    client.getConnection = async () => ({ ingestUrls: ['http://127.0.0.1:8787/v1/events'], posTokenMasked: '••••••••abcd', ingestHost: '0.0.0.0', version: '0.1.0', lastEventAt: '2026-11-27T19:04:11.120Z' });
+    await openPage(client);
+    const panel = within(screen.getByRole('region', { name: 'POS connection' }));
+    expect(await panel.findByText(/listens on this PC only/)).toBeTruthy();
+    expect(panel.getByText('Last event from the POS').nextElementSibling?.textContent).toMatch(/Nov 27/);
+  });
+
+  it('the rotate dialog says to give the new secret to the partner', async () => {
+    const client = new FakeClient();
+    client.settings.signingSecret = '••••••••3ZXI';
+    const { user } = await openPage(client);
+    await user.click(screen.getByRole('button', { name: 'Rotate secret' }));
+    expect((await screen.findByRole('dialog', { name: 'Rotate the signing secret?' })).textContent).toMatch(/give the new secret to the partner/i);
+  });
 });
+

@@ -40,4 +40,12 @@ describe('settings validation', () => {
     expect(problems({ ...base, requestHeader: { name: 'webhook-signature', value: 'x' } })).toHaveProperty(['requestHeader.name']);
     expect(problems({ ...base, hooks: { ...base.hooks, open: { url: 'https://u:p@p.example/o', enabled: true } } })).toHaveProperty(['hooks.open.url']);
   });
+
+  it('refuses a header value the HTTP client would alter: outside visible ASCII, or with spaces around it (9.10)', () => {
+    for (const value of ['clé-secrète-1234', 'key\u201cquoted\u201d', 'key\u00a0with-nbsp', ' key-with-space', 'emoji-🔑-key']) {
+      expect(problems({ ...base, requestHeader: { name: 'X-API-Key', value } }), value).toHaveProperty(['requestHeader.value']);
+    }
+    expect(problems({ ...base, requestHeader: { name: 'X-API-Key', value: 'Bearer abc.DEF-123_~+/=' } })).toEqual({});
+    expect(problems({ ...base, requestHeader: { name: 'X-API-Key', value: '••••••••wxyz' } })).toEqual({}); // the masked placeholder: keep
+  });
 });

@@ -23,10 +23,10 @@ export function attemptCount(hub: TestHub): number {
 export function nextWorkAt(hub: TestHub): number | null {
   const { db, health } = hub.internals;
   let next: number | null = null;
-  for (const hook of HOOKS) {
-    const due = db.prepare('SELECT MIN(next_attempt_at) FROM deliveries WHERE hook = ? AND next_attempt_at IS NOT NULL').pluck().get(hook) as number | null;
+  for (const endpoint of hub.internals.partners.list().flatMap((p) => HOOKS.map((hook) => ({ partnerId: p.id, hook })))) {
+    const due = db.prepare('SELECT MIN(next_attempt_at) FROM deliveries WHERE partner_id = ? AND hook = ? AND next_attempt_at IS NOT NULL').pluck().get(endpoint.partnerId, endpoint.hook) as number | null;
     if (due === null) continue;
-    const state = health.state(hook);
+    const state = health.state(endpoint);
     const at = state.consecutiveFailures > 0 ? Math.max(due, state.nextProbeAt) : due;
     next = next === null ? at : Math.min(next, at);
   }

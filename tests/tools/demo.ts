@@ -1,15 +1,22 @@
 // `npm run demo`: the whole product on one screen. Starts the hub on a demo data folder of its
-// own (never the real settings), a mock partner and a POS simulator, points the three hooks at the
-// partner with an API key and a signing secret, and lets orders flow. Ctrl-C stops everything.
+// own (never the real settings), two mock partners (each on its own port, checking its own API key
+// and signature) and a POS simulator; both partners' pages point their three hooks at them, and the
+// same orders flow to both. Ctrl-C stops everything.
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createHub } from '../../electron/hub/create-hub.ts';
+import { generateSigningSecret } from '../../electron/hub/delivery/signature.ts';
+import type { PartnerInput } from '../../shared/partners.ts';
 import { startMockPartner } from './mock-partner.ts';
 import { runPosSimulator } from './pos-simulator.ts';
 
-const DEMO_KEY = { name: 'X-API-Key', value: 'demo-partner-key-7f3a9c2e' };
+/** The demo's two partners: each gives the store its own header name and key. */
+const DEMO_PARTNERS = [
+  { name: 'Loyalty Co', label: 'loyalty', key: { name: 'X-API-Key', value: 'demo-loyalty-key-7f3a9c2e' } },
+  { name: 'Kitchen Display', label: 'kitchen', key: { name: 'X-Kitchen-Token', value: 'demo-kitchen-key-41d0b8aa' } },
+] as const;
 
 async function main() {
   const { values } = parseArgs({ options: { checks: { type: 'string', default: '12' }, rate: { type: 'string', default: '6' }, exit: { type: 'boolean', default: false }, 'data-dir': { type: 'string' } } });
@@ -19,25 +26,34 @@ async function main() {
     dataDir, ingestHost: '127.0.0.1', ingestPort: 0, adminPort: 0, logLevel: 'warn', logDestination: process.stderr,
     rendererDir: path.resolve(here, '..', '..', 'dist', 'renderer'),
   });
-  const secret = (await hub.service.rotateSigningSecret()).value;
-  const partner = await startMockPartner({ port: 0, latencyMs: 15, verifySecret: secret, expectHeader: DEMO_KEY, log: (line) => console.log(`partner  ${line}`) });
-  await hub.service.saveSettings({
-    requestHeader: DEMO_KEY,
-    hooks: {
-      open: { url: `${partner.url}/orders/open`, enabled: true },
-      update: { url: `${partner.url}/orders/update`, enabled: true },
-      close: { url: `${partner.url}/orders/close`, enabled: true },
-    },
-    thirdPartyOrders: true,
-  });
+  const mocks: { demo: (typeof DEMO_PARTNERS)[number]; mock: Awaited<ReturnType<typeof startMockPartner>> }[] = [];
+  const existing = await hub.service.listPartners();
+  for (const [i, demo] of DEMO_PARTNERS.entries()) {
+    const secret = generateSigningSecret();
+    const mock = await startMockPartner({ port: 0, latencyMs: 15, verifySecret: secret, expectHeader: demo.key, log: (line) => console.log(`${demo.label.padEnd(8)} ${line}`) });
+    const page: PartnerInput = {
+      name: demo.name, requestHeader: demo.key, signingSecret: secret, thirdPartyOrders: true,
+      hooks: {
+        open: { url: `${mock.url}/orders/open`, enabled: true },
+        update: { url: `${mock.url}/orders/update`, enabled: true },
+        close: { url: `${mock.url}/orders/close`, enabled: true },
+      },
+    };
+    // A demo folder from an earlier run keeps its partners: update them rather than add more.
+    const id = i === 0 ? existing[0]!.id : existing.find((p) => p.name === demo.name)?.id;
+    if (id) await hub.service.savePartner(id, page);
+    else await hub.service.addPartner(page);
+    mocks.push({ demo, mock });
+  }
   console.log(`Order Webhook Hub ${hub.version} demo — data in ${dataDir}`);
   console.log(`POS ingest: ${hub.ingestUrl}`);
-  console.log(`Admin:      ${hub.adminUrl}   (open it to see the Webhooks page and the live delivery log)`);
-  console.log(`Partner:    ${partner.url} expects ${DEMO_KEY.name} and verifies every signature\n`);
+  console.log(`Admin:      ${hub.adminUrl}   (open it to see Integration Hub, each partner's Webhooks page and the live delivery log)`);
+  for (const { demo, mock } of mocks) console.log(`Partner:    ${demo.name} at ${mock.url} expects ${demo.key.name} and verifies every signature with its own secret`);
+  console.log('');
 
   const stop = async () => {
     await hub.close();
-    await partner.close();
+    await Promise.all(mocks.map(({ mock }) => mock.close()));
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
@@ -48,7 +64,8 @@ async function main() {
     oloShare: 0.4, batch: 1, log: (line) => console.log(`pos      ${line}`),
   });
   const stats = await waitForDrain(hub);
-  console.log(`\nPOS sent ${summary.sent} events, ${summary.accepted} acknowledged; partner received ${partner.receiver.requests.length} webhooks; ` +
+  const received = mocks.map(({ demo, mock }) => `${demo.name} received ${mock.receiver.requests.length}`).join(', ');
+  console.log(`\nPOS sent ${summary.sent} events, ${summary.accepted} acknowledged; ${received} webhooks; ` +
     `delivered ${stats.counts.delivered}, waiting ${stats.queueDepth}.`);
   if (values.exit) return stop();
   console.log('The hub keeps running: open the admin URL above. Press Ctrl-C to stop.');

@@ -1,23 +1,23 @@
 // Who may use the admin API: only this PC (loopback), only our own pages (Host and Origin), and
-// only with the admin token — as a Bearer header or the cookie set when the tokenised URL opens.
+// only with the admin token as a Bearer header. Never a cookie: browsers send a host's cookies to
+// every port of it, so any other web service on 127.0.0.1 would receive (and could replay) it.
 import type { IncomingMessage } from 'node:http';
 import { bearerOf, tokenMatches } from '../http/bearer.ts';
 import { HttpProblem } from '../http/request-body.ts';
 
-export const COOKIE = 'owh_admin';
+/** The cookie earlier versions set, holding the token itself. It authorises nothing now. */
+const LEGACY_COOKIE = 'owh_admin';
+export const EXPIRE_LEGACY_COOKIE = `${LEGACY_COOKIE}=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict`;
+
+/** True when the browser still holds the old cookie (and so still sends it to every port of 127.0.0.1). */
+export function carriesLegacyCookie(req: IncomingMessage): boolean {
+  return (req.headers.cookie ?? '').split(';').some((part) => part.trim().startsWith(`${LEGACY_COOKIE}=`));
+}
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
-export function cookieToken(req: IncomingMessage): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === COOKIE) return rest.join('=');
-  }
-  return undefined;
-}
-
 export function isAuthorized(req: IncomingMessage, token: string): boolean {
-  return tokenMatches(bearerOf(req.headers.authorization), token) || tokenMatches(cookieToken(req), token);
+  return tokenMatches(bearerOf(req.headers.authorization), token);
 }
 
 /** Refuses other machines, DNS-rebinding hosts and cross-origin pages before anything else runs. */

@@ -1,4 +1,6 @@
-// The local admin API (contract §6) and the renderer for a browser, on 127.0.0.1 only.
+// The local admin API (contract §6) and the renderer for a browser, on 127.0.0.1 only. The page and
+// its assets are not secret and load without the token; every /api/ call needs it as a Bearer header
+// (the page keeps it in sessionStorage: renderer/src/client/admin-session.ts).
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { HubError, type HubOperations } from '../../../shared/client.ts';
@@ -6,7 +8,8 @@ import type { HubChange } from '../../../shared/api.ts';
 import { HttpProblem, isJsonRequest, parseJson, readBody } from '../http/request-body.ts';
 import { sendError, sendJson } from '../http/respond.ts';
 import { tokenMatches } from '../http/bearer.ts';
-import { checkOrigin, COOKIE, isAuthorized } from './admin-auth.ts';
+import { decodedPath } from '../http/request-path.ts';
+import { carriesLegacyCookie, checkOrigin, EXPIRE_LEGACY_COOKIE, isAuthorized } from './admin-auth.ts';
 import { findRoute } from './admin-routes.ts';
 import { sendHtml, serveStatic } from './static-files.ts';
 
@@ -19,7 +22,7 @@ export interface AdminDeps {
   port: () => number;
 }
 
-const LOCKED_PAGE = '<!doctype html><meta charset="utf-8"><title>Order Webhook Hub</title><p>Open the admin address printed by the hub when it started (it ends with <code>?token=…</code>).</p>';
+const WRONG_TOKEN_PAGE = '<!doctype html><meta charset="utf-8"><title>Order Webhook Hub</title><p>This address holds a wrong or old admin token. Open the admin address the hub printed when it last started (it ends with <code>?token=…</code>).</p>';
 
 export function createAdminServer(deps: AdminDeps): http.Server {
   const streams = new Set<ServerResponse>();
@@ -37,12 +40,14 @@ export function createAdminServer(deps: AdminDeps): http.Server {
   async function handle(req: IncomingMessage, res: ServerResponse) {
     checkOrigin(req, deps.port());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (!url.pathname.startsWith('/api/')) return page(req, res, url);
+    // Decoded once, and every decision below (page or API, which route) is made on the decoded path.
+    const pathname = decodedPath(url.pathname);
+    if (!pathname.startsWith('/api/')) return page(req, res, url, pathname);
     if (!isAuthorized(req, deps.adminToken)) throw new HttpProblem(401, 'unauthorized', 'The admin token is missing or wrong');
-    if (url.pathname === '/api/stream' && req.method === 'GET') return stream(req, res);
-    const found = findRoute(req.method ?? 'GET', url.pathname);
-    if (found === null) throw new HttpProblem(404, 'not_found', `No such admin endpoint: ${url.pathname}`);
-    if (found === 'wrong-method') throw new HttpProblem(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}`);
+    if (pathname === '/api/stream' && req.method === 'GET') return stream(req, res);
+    const found = findRoute(req.method ?? 'GET', pathname);
+    if (found === null) throw new HttpProblem(404, 'not_found', `No such admin endpoint: ${pathname}`);
+    if (found === 'wrong-method') throw new HttpProblem(405, 'method_not_allowed', `${req.method} is not allowed on ${pathname}`);
     const body = async () => {
       if (!isJsonRequest(req)) throw new HttpProblem(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json)');
       return parseJson(await readBody(req));
@@ -51,19 +56,17 @@ export function createAdminServer(deps: AdminDeps): http.Server {
     sendJson(res, found.route.status ?? 200, result);
   }
 
-  /** `/?token=…` sets the cookie and drops the token from the address bar. */
-  async function page(req: IncomingMessage, res: ServerResponse, url: URL) {
+  /**
+   * The renderer's files, to anyone on this PC: they hold no secret. `/?token=…` gets the same page
+   * (which moves the token into sessionStorage); a wrong token is told so at once instead.
+   * An old owh_admin cookie is expired on the way (writeHead merges the header in).
+   */
+  async function page(req: IncomingMessage, res: ServerResponse, url: URL, pathname: string) {
+    if (carriesLegacyCookie(req)) res.setHeader('set-cookie', EXPIRE_LEGACY_COOKIE);
     const token = url.searchParams.get('token');
-    if (token !== null) {
-      if (!tokenMatches(token, deps.adminToken)) return sendHtml(res, 401, LOCKED_PAGE);
-      return sendHtml(res, 302, '', { location: '/', 'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` });
-    }
-    const isAsset = url.pathname.startsWith('/assets/') || /\.(svg|png|ico)$/.test(url.pathname);
-    if (!isAsset && !isAuthorized(req, deps.adminToken)) return sendHtml(res, 401, LOCKED_PAGE);
-    if (!deps.rendererDir || !(await serveStatic(res, deps.rendererDir, url.pathname))) {
-      if (!deps.rendererDir) return sendHtml(res, 503, '<p>The renderer is not built: run <code>npm run build</code>.</p>');
-      throw new HttpProblem(404, 'not_found', 'Not found');
-    }
+    if (token !== null && !tokenMatches(token, deps.adminToken)) return sendHtml(res, 401, WRONG_TOKEN_PAGE);
+    if (!deps.rendererDir) return sendHtml(res, 503, '<p>The renderer is not built: run <code>npm run build</code>.</p>');
+    if (!(await serveStatic(res, deps.rendererDir, pathname))) throw new HttpProblem(404, 'not_found', 'Not found');
   }
 
   function stream(req: IncomingMessage, res: ServerResponse) {

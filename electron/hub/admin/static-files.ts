@@ -14,9 +14,9 @@ const TYPES: Record<string, string> = {
 
 const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'content-security-policy': CSP, 'x-frame-options': 'DENY' };
 
-/** Answers a static file; false when there is none (the caller sends 404). */
-export async function serveStatic(res: ServerResponse, root: string, urlPath: string): Promise<boolean> {
-  const relative = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
+/** Answers a static file for an already percent-decoded path; false when there is none (the caller sends 404). */
+export async function serveStatic(res: ServerResponse, root: string, decodedPath: string): Promise<boolean> {
+  const relative = decodedPath === '/' ? 'index.html' : decodedPath.replace(/^\/+/, '');
   const file = path.resolve(root, relative);
   if (!file.startsWith(path.resolve(root) + path.sep)) return false; // no ../ escapes
   let content: Buffer;

@@ -1,13 +1,17 @@
-// The delivery loop: claims due deliveries hook by hook within the global and per-endpoint
-// limits, sends them, and records every attempt. Results are written in batches (one
-// transaction for everything finished since the last turn) so logging costs little per webhook.
-import { HOOKS, type Hook, type StoredSettings } from '../../../shared/settings.ts';
+// The delivery loop: claims due deliveries endpoint by endpoint (every partner's three hooks)
+// within the global and per-endpoint limits, sends them, and records every attempt. Everything a
+// turn writes — finished attempts, the give-up sweep, recovered endpoints, new claims — commits in
+// one transaction, or stays in memory to be written by the next turn. Between turns it sleeps until
+// a slot frees, a delivery falls due or a probe is allowed: never a busy loop.
+import { HOOKS, type Hook } from '../../../shared/settings.ts';
+import type { StoredPartner } from '../../../shared/partners.ts';
+import type { EventSource } from '../../../shared/event.ts';
 import type { Clock, DeliveryTuning } from '../hub-types.ts';
 import { EXPIRE_BATCH, type DeliveryStore, type AttemptRecord } from '../outbox/delivery-store.ts';
 import type { DueRow } from '../outbox/rows.ts';
 import { payloadText } from '../outbox/log-queries.ts';
 import type { Sender, AttemptResult } from './send-attempt.ts';
-import type { EndpointHealth, HealthChange } from './endpoint-health.ts';
+import type { Endpoint, EndpointHealth, HealthChange } from './endpoint-health.ts';
 import { parseRetryAfter, retryDelayMs } from './retry-policy.ts';
 import { activeSigningSecrets } from './signing-secrets.ts';
 import { acceptsSource } from '../settings/apply-settings.ts';
@@ -19,7 +23,10 @@ export interface DispatcherDeps {
   store: DeliveryStore;
   sender: Sender;
   health: EndpointHealth;
-  settings: () => StoredSettings;
+  /** The partners that exist now (a removed one's deliveries are never sent). */
+  partners: { list(): readonly StoredPartner[]; get(id: string): StoredPartner | undefined };
+  /** An endpoint's backlog right now (pending, delivering, retrying). */
+  waiting: (endpoint: Endpoint) => number;
   clock: Clock;
   random: () => number;
   tuning: DeliveryTuning;
@@ -28,9 +35,23 @@ export interface DispatcherDeps {
   onError: (error: unknown) => void;
 }
 
+/** A finished attempt with what its write needs to re-check routing. */
+type Finished = AttemptRecord & { source: EventSource; hook: Hook };
+
+export function endpointsOf(partners: readonly StoredPartner[]): Endpoint[] {
+  return partners.flatMap((partner) => HOOKS.map((hook: Hook) => ({ partnerId: partner.id, hook })));
+}
+
+/** Whether the partner still takes this delivery: it exists and the hook routes the event's source. */
+function stillWanted(partner: StoredPartner | undefined, row: Pick<DueRow, 'hook' | 'source'>): partner is StoredPartner {
+  return partner !== undefined && acceptsSource(partner, row.hook, row.source);
+}
+
 export function createDispatcher(deps: DispatcherDeps) {
   const { store, sender, health, clock, tuning } = deps;
-  const finished: AttemptRecord[] = [];
+  let finished: Finished[] = [];
+  /** Endpoints whose outage ended: their waiting deliveries go now, written with the turn. */
+  let recovered: Endpoint[] = [];
   const inFlight = new Set<Promise<void>>();
   let scheduled = false;
   let timer: NodeJS.Timeout | null = null;
@@ -53,8 +74,10 @@ export function createDispatcher(deps: DispatcherDeps) {
     });
   }
 
-  function schedule(delayMs: number) {
+  function schedule(delayMs: number | null) {
     if (timer) clearTimeout(timer);
+    timer = null;
+    if (delayMs === null) return;
     timer = setTimeout(() => { timer = null; wake(); }, Math.max(0, Math.min(delayMs, MAX_SLEEP_MS)));
     timer.unref?.();
   }
@@ -64,12 +87,12 @@ export function createDispatcher(deps: DispatcherDeps) {
     const now = clock.now();
     const sweep = now - lastSweep >= SWEEP_EVERY_MS;
     if (sweep) lastSweep = now;
-    const batch = finished.splice(0, finished.length);
+    const endpoints = endpointsOf(deps.partners.list());
     // Every committed ingest group wakes us; with nothing finished, no sweep and nothing due for
     // an endpoint with room, there is nothing to write: no transaction.
-    const idle = batch.length === 0 && !sweep && (stopping || !anythingDue(now));
-    const work = idle ? { expired: 0, due: [] } : writeTurn(batch, sweep, now);
-    if (batch.length > 0) deps.onRecorded(batch.length);
+    const idle = finished.length === 0 && recovered.length === 0 && !sweep && (stopping || !anythingDue(endpoints, now));
+    const work = idle ? { written: 0, expired: 0, due: [] } : writeTurn(endpoints, sweep, now);
+    if (work.written > 0) deps.onRecorded(work.written);
     if (work.expired > 0) deps.onRecorded(work.expired);
     if (work.expired >= EXPIRE_BATCH) lastSweep = -Infinity; // more are past their age: sweep again next turn
     if (stopping) return;
@@ -78,59 +101,97 @@ export function createDispatcher(deps: DispatcherDeps) {
       idleWaiters.forEach((resolve) => resolve());
       idleWaiters = [];
     }
-    schedule(sleepMs(now));
+    schedule(sleepMs(endpoints, now));
   }
 
-  function writeTurn(batch: AttemptRecord[], sweep: boolean, now: number): { expired: number; due: DueRow[] } {
+  function writeTurn(endpoints: Endpoint[], sweep: boolean, now: number): { written: number; expired: number; due: DueRow[] } {
+    const batch = finished;
+    const back = recovered;
+    finished = [];
+    recovered = [];
     try {
-      // One transaction per turn — the attempts that finished, the give-up sweep and the next
-      // claims share one commit instead of one commit each: the drain rate is bound by commits,
+      // One transaction per turn — the attempts that finished, the endpoints that came back, the
+      // give-up sweep and the next claims share one commit: the drain rate is bound by commits,
       // and a delivery that finishes frees its slot and its check's next in one go.
       return store.atomically(() => {
-        if (batch.length > 0) store.record(batch, now);
-        const expired = sweep ? store.expire(now, deps.settings().retry.maxAgeHours * 3_600_000) : 0;
-        return { expired, due: stopping ? [] : claimDue(now) };
+        if (batch.length > 0) store.record(batch.map((record) => settle(record)), now);
+        for (const endpoint of back) store.retryEndpointNow(endpoint, now);
+        const expired = sweep ? expireAll(now) : 0;
+        return { written: batch.length, expired, due: stopping ? [] : claimDue(endpoints, now) };
       });
     } catch (error) {
-      finished.unshift(...batch); // keep them; the next turn writes them
+      finished = [...batch, ...finished]; // kept: the next turn writes them
+      recovered = [...back, ...recovered];
       throw error;
     }
   }
 
-  function anythingDue(now: number): boolean {
-    if (inFlight.size >= tuning.concurrency) return false;
-    return HOOKS.some((hook) => health.capacity(hook, now, tuning.perEndpointConcurrency) > 0 && (store.nextDueAt(hook) ?? Infinity) <= now);
+  /** At write time, a retry of a hook turned off (or a partner removed) since the answer came is cancelled. */
+  function settle(record: Finished): AttemptRecord {
+    if (record.next.state !== 'retrying') return record;
+    const partner = deps.partners.get(record.lane.partnerId);
+    return stillWanted(partner, { hook: record.hook, source: record.source }) ? record : { ...record, next: { state: 'cancelled' } };
   }
 
-  /** Claims due deliveries hook by hook within the global and per-endpoint limits. */
-  function claimDue(now: number): DueRow[] {
+  function expireAll(now: number): number {
+    let expired = 0;
+    for (const partner of deps.partners.list()) expired += store.expire(partner.id, now, partner.retry.maxAgeHours * 3_600_000);
+    return expired;
+  }
+
+  function anythingDue(endpoints: Endpoint[], now: number): boolean {
+    if (inFlight.size >= tuning.concurrency) return false;
+    return endpoints.some((e) => health.capacity(e, now, tuning.perEndpointConcurrency) > 0 && (store.nextDueAt(e) ?? Infinity) <= now);
+  }
+
+  /** Claims due deliveries endpoint by endpoint within the global and per-endpoint limits. */
+  function claimDue(endpoints: Endpoint[], now: number): DueRow[] {
     const due: DueRow[] = [];
     let free = tuning.concurrency - inFlight.size;
-    for (const hook of HOOKS) {
+    for (const endpoint of endpoints) {
       if (free <= 0) break;
-      const capacity = Math.min(free, health.capacity(hook, now, tuning.perEndpointConcurrency));
+      const capacity = Math.min(free, health.capacity(endpoint, now, tuning.perEndpointConcurrency));
       if (capacity <= 0) continue;
-      const rows = store.claim(hook, now, capacity);
-      due.push(...rows);
-      free -= rows.length;
+      for (const row of store.claim(endpoint, now, capacity)) {
+        // NO means the partner receives nothing: a copy or retry of a hook turned off never goes.
+        if (!stillWanted(deps.partners.get(row.partner_id), row)) {
+          store.cancelClaimed(row, now);
+          continue;
+        }
+        due.push(row);
+        free -= 1;
+      }
     }
     return due;
   }
 
-  /** Until the earliest due delivery or probe; new events and finished attempts wake us sooner. */
-  function sleepMs(now: number): number {
+  /**
+   * Until the earliest moment something can start: a due delivery of an endpoint with a free slot,
+   * or a backed-off endpoint's next probe. Endpoints at their limit (or with their probe in flight)
+   * and a full global limit set no timer — the attempt that finishes wakes us. Null: nothing to wait for
+   * but the sweep.
+   */
+  function sleepMs(endpoints: Endpoint[], now: number): number {
     let earliest = lastSweep + SWEEP_EVERY_MS;
-    for (const hook of HOOKS) {
-      const due = store.nextDueAt(hook);
-      if (due === null) continue;
-      const probe = health.isBackingOff(hook) ? health.state(hook).nextProbeAt : 0;
-      earliest = Math.min(earliest, Math.max(due, probe));
+    if (inFlight.size < tuning.concurrency) {
+      for (const endpoint of endpoints) {
+        const due = store.nextDueAt(endpoint);
+        if (due === null) continue;
+        const state = health.state(endpoint);
+        if (health.isBackingOff(endpoint)) {
+          if (state.inFlight > 0) continue; // its probe is out
+          earliest = Math.min(earliest, Math.max(due, state.nextProbeAt));
+        } else if (state.inFlight < tuning.perEndpointConcurrency) {
+          earliest = Math.min(earliest, due);
+        }
+      }
     }
-    return earliest - now;
+    return Math.max(earliest - now, 1);
   }
 
   function start(row: DueRow, now: number) {
-    health.started(row.hook);
+    const endpoint = { partnerId: row.partner_id, hook: row.hook };
+    health.started(endpoint);
     const promise = attempt(row, now)
       .then((record) => {
         if (closing) return; // returned to the queue by close(); its row is still `delivering`
@@ -144,44 +205,38 @@ export function createDispatcher(deps: DispatcherDeps) {
     inFlight.add(promise);
   }
 
-  async function attempt(row: DueRow, now: number): Promise<AttemptRecord> {
-    const settings = deps.settings();
-    const url = settings.hooks[row.hook].url;
-    const result = url === ''
+  async function attempt(row: DueRow, now: number): Promise<Finished> {
+    const partner = deps.partners.get(row.partner_id);
+    const url = partner?.hooks[row.hook].url ?? '';
+    const result = url === '' || !partner
       ? noUrl()
       : await sender.send({
           url,
-          body: payloadText(row.body, row.created_at),
+          body: payloadText(row.body, row.type, row.created_at),
           webhookId: row.webhook_id,
           timestampSeconds: Math.floor(now / 1000),
-          apiKey: settings.requestHeader,
-          signingSecrets: activeSigningSecrets(settings, now),
+          apiKey: partner.requestHeader,
+          signingSecrets: activeSigningSecrets(partner, now),
         });
-    return toRecord(row, now, url, result, settings.retry.maxAgeHours * 3_600_000);
+    return { ...toRecord(row, now, url, result, (partner?.retry.maxAgeHours ?? 72) * 3_600_000), source: row.source, hook: row.hook };
   }
 
   function toRecord(row: DueRow, startedAt: number, url: string, result: AttemptResult, maxAgeMs: number): AttemptRecord {
     const end = clock.now();
     const number = row.attempts + 1;
-    const base = { deliveryId: row.id, checkKey: row.check_key, number, startedAt, url, ...result };
-    const change = healthAfter(row.hook, result, end);
-    if (change) deps.onHealthChange(change);
+    const endpoint = { partnerId: row.partner_id, hook: row.hook };
+    const base = { deliveryId: row.id, lane: { partnerId: row.partner_id, checkKey: row.check_key }, resentFrom: row.resent_from, number, startedAt, url, ...result };
+    const retryAfterMs = parseRetryAfter(result.retryAfter, end);
+    const change = health.finished(endpoint, { ...result, retryAfterMs }, end, () => deps.waiting(endpoint));
+    // The partner is back: everything that waited for it goes now, not at its own backoff time.
+    if (change === 'recovered') recovered.push(endpoint);
+    if (change) deps.onHealthChange({ ...endpoint, kind: change });
     if (result.outcome === 'delivered') return { ...base, next: { state: 'delivered' } };
     if (result.outcome === 'failed') return { ...base, next: { state: 'failed' } };
-    // The hook was turned off while this attempt was in flight: saving cancelled the waiting
-    // ones, and this one must not be tried again either.
-    if (!acceptsSource(deps.settings(), row.hook, row.source)) return { ...base, next: { state: 'cancelled' } };
+    if (!stillWanted(deps.partners.get(row.partner_id), row)) return { ...base, next: { state: 'cancelled' } };
     if (end - row.active_since >= maxAgeMs) return { ...base, next: { state: 'dead' } };
-    const delay = retryDelayMs(number, parseRetryAfter(result.retryAfter, end), deps.random);
+    const delay = retryDelayMs(number, retryAfterMs, deps.random);
     return { ...base, next: { state: 'retrying', at: end + delay } };
-  }
-
-  function healthAfter(hook: Hook, result: AttemptResult, now: number): HealthChange | null {
-    if (result.outcome === 'retry') return health.failed(hook, now, result.error ?? 'failed', parseRetryAfter(result.retryAfter, now));
-    const change = result.outcome === 'delivered' ? health.succeeded(hook) : health.rejected(hook, now, result.status === 410);
-    // The partner is back: everything that waited for it goes now, not at its own backoff time.
-    if (change?.kind === 'recovered') store.retryHookNow(hook, now);
-    return change;
   }
 
   return {
@@ -195,13 +250,12 @@ export function createDispatcher(deps: DispatcherDeps) {
     /** Lets in-flight attempts finish for up to `graceMs`, writes them, and returns the rest to the queue. */
     async close(graceMs: number) {
       stopping = true;
-      if (timer) clearTimeout(timer);
+      schedule(null);
       const pending = Promise.allSettled([...inFlight]);
       await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
       closing = true;
-      const batch = finished.splice(0, finished.length);
-      if (batch.length > 0) writeTurn(batch, false, clock.now()); // stopping: writes, claims nothing
-      if (batch.length > 0) deps.onRecorded(batch.length);
+      const written = finished.length > 0 || recovered.length > 0 ? writeTurn([], false, clock.now()).written : 0; // stopping: claims nothing
+      if (written > 0) deps.onRecorded(written);
       store.requeueInterrupted(clock.now());
       sender.close();
     },

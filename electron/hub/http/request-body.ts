@@ -51,6 +51,14 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Parses JSON text; rejects invalid UTF-8, nesting deeper than 64, and `__proto__` keys. */
 export function parseJson(body: Buffer): unknown {
+  return parseJsonText(body).value;
+}
+
+/**
+ * parseJson, also returning the decoded text: the ingest server forwards the POS's own text of each
+ * event (event-text.ts) and validates the parsed value.
+ */
+export function parseJsonText(body: Buffer): { text: string; value: unknown } {
   let text: string;
   try {
     text = decoder.decode(body);
@@ -61,7 +69,8 @@ export function parseJson(body: Buffer): unknown {
   if (depth > MAX_DEPTH) throw new HttpProblem(400, 'invalid_json', `JSON is nested ${depth} levels deep; at most ${MAX_DEPTH} are allowed`);
   try {
     // A reviver costs time, so only texts that could spell the key (directly or escaped) pay it.
-    return text.includes('proto') || text.includes('\\u') ? JSON.parse(text, refuseProtoKeys) : JSON.parse(text);
+    const value: unknown = text.includes('proto') || text.includes('\\u') ? JSON.parse(text, refuseProtoKeys) : JSON.parse(text);
+    return { text, value };
   } catch (error) {
     if (error instanceof HttpProblem) throw error;
     throw new HttpProblem(400, 'invalid_json', `The body is not valid JSON: ${(error as Error).message}`);

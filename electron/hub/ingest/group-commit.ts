@@ -2,9 +2,9 @@
 // and one fsync. Each request's batch sits in its own savepoint, so one bad batch fails alone and
 // a batch is still all or nothing. Nobody hears "accepted" before the commit returns.
 import type { Database } from 'better-sqlite3';
-import type { PosEvent, IngestResult } from '../../../shared/event.ts';
-import type { StoredSettings } from '../../../shared/settings.ts';
-import type { EventStore } from '../outbox/event-store.ts';
+import type { IngestResult } from '../../../shared/event.ts';
+import type { StoredPartner } from '../../../shared/partners.ts';
+import type { AcceptedEvent, EventStore } from '../outbox/event-store.ts';
 
 export class WriteUnavailable extends Error {
   override name = 'WriteUnavailable';
@@ -17,13 +17,13 @@ export function isUnavailable(error: unknown): boolean {
 }
 
 interface Waiting {
-  events: PosEvent[];
+  events: AcceptedEvent[];
   resolve: (result: IngestResult) => void;
   reject: (error: unknown) => void;
 }
 
 export interface GroupCommitter {
-  submit(events: PosEvent[]): Promise<IngestResult>;
+  submit(events: AcceptedEvent[]): Promise<IngestResult>;
   /** Commits what is queued, then refuses new batches. */
   close(): void;
 }
@@ -31,7 +31,7 @@ export interface GroupCommitter {
 export function createGroupCommitter(deps: {
   db: Database;
   events: EventStore;
-  settings: () => StoredSettings;
+  partners: () => readonly StoredPartner[];
   now: () => number;
   onCommitted: (queued: number) => void;
 }): GroupCommitter {
@@ -39,11 +39,11 @@ export function createGroupCommitter(deps: {
   let scheduled = false;
   let closed = false;
 
-  const commitGroup = deps.db.transaction((group: Waiting[], settings: StoredSettings, now: number) => {
+  const commitGroup = deps.db.transaction((group: Waiting[], partners: readonly StoredPartner[], now: number) => {
     const results: (IngestResult & { queued: number } | Error)[] = [];
     for (const item of group) {
       try {
-        results.push(deps.db.transaction(() => deps.events.insertBatch(item.events, settings, now))());
+        results.push(deps.db.transaction(() => deps.events.insertBatch(item.events, partners, now))());
       } catch (error) {
         if (isUnavailable(error)) throw error; // the whole group cannot be written
         results.push(error as Error);
@@ -59,7 +59,7 @@ export function createGroupCommitter(deps: {
     if (group.length === 0) return;
     let results: ReturnType<typeof commitGroup>;
     try {
-      results = commitGroup(group, deps.settings(), deps.now());
+      results = commitGroup(group, deps.partners(), deps.now());
     } catch (error) {
       for (const item of group) item.reject(error);
       return;

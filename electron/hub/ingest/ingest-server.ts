@@ -4,7 +4,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { eventBatchSchema, posEventSchema, type PosEvent } from '../../../shared/event.ts';
 import { zodDetails } from '../../../shared/errors.ts';
-import { HttpProblem, isJsonRequest, parseJson, readBody } from '../http/request-body.ts';
+import { HttpProblem, isJsonRequest, parseJsonText, readBody } from '../http/request-body.ts';
+import { withEventTexts, withoutTopLevelKey } from '../http/event-text.ts';
 import { sendError, sendJson } from '../http/respond.ts';
 import { bearerOf, tokenMatches } from '../http/bearer.ts';
 import { isUnavailable, type GroupCommitter } from './group-commit.ts';
@@ -31,7 +32,10 @@ export function createIngestServer(deps: { committer: GroupCommitter; posToken: 
       throw new HttpProblem(401, 'unauthorized', 'Missing or wrong POS token: send "Authorization: Bearer <POS token>" as shown in the hub', [], { 'www-authenticate': 'Bearer' });
     }
     if (!isJsonRequest(req)) throw new HttpProblem(415, 'unsupported_media_type', 'Send the events as Content-Type: application/json');
-    const events = validate(parseJson(await readBody(req)));
+    // Validated on a parsed copy; stored and forwarded as the POS's own text, every number digit for digit.
+    const { text, value } = parseJsonText(await readBody(req));
+    const events = withEventTexts(validate(value), text, isBatch(value))
+      .map(({ event, text: eventText }) => ({ event, body: withoutTopLevelKey(eventText, 'type') }));
     const result = await deps.committer.submit(events);
     sendJson(res, 202, result);
   }
@@ -39,10 +43,14 @@ export function createIngestServer(deps: { committer: GroupCommitter; posToken: 
   return server;
 }
 
+/** `{"events": [...]}` rather than one event. */
+export function isBatch(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) && 'events' in body;
+}
+
 /** One event, or `{"events": [...]}`; every bad field listed with its path. */
 export function validate(body: unknown): PosEvent[] {
-  const isBatch = typeof body === 'object' && body !== null && !Array.isArray(body) && 'events' in body;
-  if (isBatch) {
+  if (isBatch(body)) {
     const parsed = eventBatchSchema.safeParse(body);
     if (!parsed.success) throw new HttpProblem(400, 'invalid_event', 'The batch is invalid; nothing was stored', zodDetails(parsed.error));
     return parsed.data.events;

@@ -1,16 +1,20 @@
-// The dispatcher's side of the outbox: claim due deliveries, record attempts, give up, cancel,
-// and bring deliveries back (retry now, re-send). Every state change keeps the per-check order.
+// The dispatcher's side of the outbox: claim due deliveries of an endpoint, record attempts, give
+// up, cancel, and bring deliveries back (retry now, re-send, backfill). Every state change keeps
+// the per-check order of its partner (check-queue.ts).
 import type { Database } from 'better-sqlite3';
 import type { Hook } from '../../../shared/settings.ts';
 import type { DeliveryState } from '../../../shared/delivery.ts';
-import type { EventSource } from '../../../shared/event.ts';
-import { WAITING_SQL, type DeliveryRow, type DueRow } from './rows.ts';
-import type { CheckQueue } from './check-queue.ts';
+import type { EventSource, EventType } from '../../../shared/event.ts';
+import type { Endpoint } from '../delivery/endpoint-health.ts';
+import { WAITING_SQL, checkKeyOf, type DeliveryRow, type DueRow } from './rows.ts';
+import type { CheckLane, CheckQueue } from './check-queue.ts';
 import { newWebhookId } from './event-store.ts';
 
 export interface AttemptRecord {
   deliveryId: number;
-  checkKey: string;
+  lane: CheckLane;
+  /** Set when this delivery is a re-sent copy: delivered, it resolves its original. */
+  resentFrom: number | null;
   number: number;
   startedAt: number;
   url: string;
@@ -27,14 +31,27 @@ export interface AttemptRecord {
 /** Deliveries given up per sweep; a full batch means more are due, and the next turn sweeps again. */
 export const EXPIRE_BATCH = 1000;
 
+export type RetryOutcome = 'ok' | 'missing' | 'busy' | 'blocked' | 'delivered';
+
+/** Which deliveries a bulk re-send takes. */
+export interface ResendSelection {
+  partnerId?: string;
+  states: readonly string[];
+  since: number;
+  until: number;
+}
+
+const laneOf = (row: { partner_id: string; check_key: string }): CheckLane => ({ partnerId: row.partner_id, checkKey: row.check_key });
+
 export function createDeliveryStore(db: Database, checks: CheckQueue) {
   const due = db.prepare(
-    `SELECT d.id, d.webhook_id, d.hook, d.check_key, d.attempts, d.created_at, d.active_since, e.type, e.source, e.body
+    `SELECT d.id, d.webhook_id, d.partner_id, d.hook, d.check_key, d.event_seq, d.attempts, d.created_at, d.active_since, d.resent_from,
+            e.type, e.source, e.body
      FROM deliveries d JOIN events e ON e.seq = d.event_seq
-     WHERE d.hook = ? AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.id LIMIT ?`,
+     WHERE d.partner_id = ? AND d.hook = ? AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.id LIMIT ?`,
   );
   const markDelivering = db.prepare(`UPDATE deliveries SET state = 'delivering', next_attempt_at = NULL, updated_at = ? WHERE id = ?`);
-  const nextDue = db.prepare('SELECT MIN(next_attempt_at) FROM deliveries WHERE hook = ? AND next_attempt_at IS NOT NULL').pluck();
+  const nextDue = db.prepare('SELECT MIN(next_attempt_at) FROM deliveries WHERE partner_id = ? AND hook = ? AND next_attempt_at IS NOT NULL').pluck();
   const insertAttempt = db.prepare(
     `INSERT INTO attempts (delivery_id, number, started_at, url, status, latency_ms, outcome, error, response_body, request_headers)
      VALUES (@deliveryId, @number, @startedAt, @url, @status, @latencyMs, @outcome, @error, @responseBody, @headers)`,
@@ -43,39 +60,73 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
     `UPDATE deliveries SET state = @state, attempts = @number, next_attempt_at = @next, updated_at = @now,
        last_status = @status, last_latency_ms = @latencyMs, last_error = @error WHERE id = @deliveryId`,
   );
+  // A delivered copy resolves its original, and the original's original (a copy re-sent again).
+  const resolveOriginals = db.prepare(
+    `WITH RECURSIVE chain(id) AS (
+       SELECT @resentFrom UNION SELECT d.resent_from FROM deliveries d JOIN chain c ON d.id = c.id WHERE d.resent_from IS NOT NULL)
+     UPDATE deliveries SET resolved_by = @id WHERE id IN chain AND resolved_by IS NULL`,
+  );
   // INDEXED BY: left to itself SQLite picks deliveries_state and reads every waiting delivery's row
   // (1.4 s with a million queued, every 10 s, blocking the event loop); the age index answers at once.
   const expired = db.prepare(
-    `SELECT id, check_key FROM deliveries INDEXED BY deliveries_active_age WHERE state IN ${WAITING_SQL} AND active_since <= ? LIMIT ${EXPIRE_BATCH}`,
+    `SELECT id, partner_id, check_key FROM deliveries INDEXED BY deliveries_active_age
+     WHERE state IN ${WAITING_SQL} AND active_since <= ? AND partner_id = ? LIMIT ${EXPIRE_BATCH}`,
   );
   const setState = db.prepare('UPDATE deliveries SET state = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?');
   const byId = db.prepare('SELECT * FROM deliveries WHERE id = ?');
+  const sourceOfEvent = db.prepare('SELECT source FROM events WHERE seq = ?').pluck();
   const dueNow = db.prepare('UPDATE deliveries SET next_attempt_at = ? WHERE id = ?');
-  // The source check is a primary-key lookup per row, and only the check keys come back: turning
-  // a hook off with a large backlog never loads its deliveries into memory.
+  // The source check is a primary-key lookup per row, and only the lanes come back: turning a hook
+  // off with a large backlog never loads its deliveries into memory.
   const cancelOfHook = db.prepare(
     `UPDATE deliveries SET state = 'cancelled', next_attempt_at = NULL, updated_at = @now
-     WHERE hook = @hook AND state IN ${WAITING_SQL}
+     WHERE partner_id = @partnerId AND hook = @hook AND state IN ${WAITING_SQL}
        AND (SELECT e.source FROM events e WHERE e.seq = deliveries.event_seq) IN (SELECT value FROM json_each(@sources))
      RETURNING check_key`,
   ).pluck();
-  const retryHookNow = db.prepare(`UPDATE deliveries SET next_attempt_at = ? WHERE hook = ? AND state IN ${WAITING_SQL} AND next_attempt_at > ?`);
+  const cancelOfPartner = db.prepare(
+    `UPDATE deliveries SET state = 'cancelled', next_attempt_at = NULL, updated_at = @now
+     WHERE partner_id = @partnerId AND state IN ${WAITING_SQL}`,
+  );
+  const waitingOfPartner = db.prepare(`SELECT COUNT(*) FROM deliveries WHERE partner_id = ? AND state IN ${WAITING_SQL}`).pluck();
+  const retryEndpointNow = db.prepare(
+    `UPDATE deliveries SET next_attempt_at = @now WHERE partner_id = @partnerId AND hook = @hook AND state IN ${WAITING_SQL} AND next_attempt_at > @now`,
+  );
+  const earliestDueNow = db.prepare(
+    `UPDATE deliveries SET next_attempt_at = @now WHERE id = (
+       SELECT id FROM deliveries WHERE partner_id = @partnerId AND hook = @hook AND next_attempt_at IS NOT NULL ORDER BY next_attempt_at LIMIT 1)
+     AND next_attempt_at > @now`,
+  );
   const reactivate = db.prepare(
     `UPDATE deliveries SET state = 'retrying', next_attempt_at = @next, active_since = @now, updated_at = @now WHERE id = @id`,
   );
   const copy = db.prepare(
-    `INSERT INTO deliveries (webhook_id, event_seq, hook, check_key, check_number, state, created_at, updated_at, active_since, next_attempt_at, resent_from)
-     SELECT @webhookId, event_seq, hook, check_key, check_number, 'pending', @now, @now, @now, @next, id FROM deliveries WHERE id = @id`,
+    `INSERT INTO deliveries (webhook_id, event_seq, partner_id, hook, check_key, check_number, state, created_at, updated_at, active_since, next_attempt_at, resent_from)
+     SELECT @webhookId, event_seq, partner_id, hook, check_key, check_number, 'pending', @now, @now, @now, @next, id FROM deliveries WHERE id = @id`,
   );
   const resendable = db.prepare(
-    `SELECT d.id FROM deliveries d WHERE d.hook = @hook AND d.created_at >= @since AND d.created_at <= @until
+    `SELECT d.id, d.event_seq, d.partner_id, d.check_key FROM deliveries d
+     WHERE d.created_at >= @since AND d.created_at <= @until
        AND d.state IN (SELECT value FROM json_each(@states))
-       AND NOT EXISTS (SELECT 1 FROM deliveries c WHERE c.resent_from = d.id) ORDER BY d.id`,
-  ).pluck();
+       AND (@partnerId IS NULL OR d.partner_id = @partnerId)
+       AND d.partner_id || '/' || d.hook || '/' || (SELECT e.source FROM events e WHERE e.seq = d.event_seq) IN (SELECT value FROM json_each(@routes))
+       AND NOT EXISTS (SELECT 1 FROM deliveries c WHERE c.resent_from = d.id)
+     ORDER BY d.event_seq, d.id`,
+  );
+  const eventsInRange = db.prepare(
+    `SELECT e.seq, e.type, e.source, e.store_id, e.check_id, e.check_number FROM events e
+     WHERE e.received_at >= @since AND e.received_at <= @until
+       AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_seq = e.seq AND d.partner_id = @partnerId)
+     ORDER BY e.seq`,
+  );
+  const insertBackfill = db.prepare(
+    `INSERT INTO deliveries (webhook_id, event_seq, partner_id, hook, check_key, check_number, state, created_at, updated_at, active_since, next_attempt_at)
+     VALUES (@webhookId, @eventSeq, @partnerId, @hook, @checkKey, @checkNumber, 'pending', @now, @now, @now, @next)`,
+  );
 
-  const toTerminal = (id: number, checkKey: string, state: DeliveryState, now: number) => {
-    setState.run(state, now, id);
-    checks.promoteNext(checkKey, now);
+  const toTerminal = (row: { id: number; partner_id: string; check_key: string }, state: DeliveryState, now: number) => {
+    setState.run(state, now, row.id);
+    checks.promoteNext(laneOf(row), now);
   };
 
   // The dispatcher's own bookkeeping (claims, attempt results) commits without waiting for the
@@ -98,14 +149,17 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
       }
     },
 
-    /** Due deliveries of one hook, marked `delivering` in the same transaction. */
-    claim: db.transaction((hook: Hook, now: number, limit: number): DueRow[] => {
-      const rows = due.all(hook, now, limit) as DueRow[];
+    /** A manager's action: one transaction, committed to disk before the answer. */
+    transaction: <T>(work: () => T): T => db.transaction(work)() as T,
+
+    /** Due deliveries of one endpoint, marked `delivering` in the same transaction. */
+    claim: db.transaction((endpoint: Endpoint, now: number, limit: number): DueRow[] => {
+      const rows = due.all(endpoint.partnerId, endpoint.hook, now, limit) as DueRow[];
       for (const row of rows) markDelivering.run(now, row.id);
       return rows;
     }),
 
-    nextDueAt: (hook: Hook): number | null => nextDue.get(hook) as number | null,
+    nextDueAt: (endpoint: Endpoint): number | null => nextDue.get(endpoint.partnerId, endpoint.hook) as number | null,
 
     /** Records finished attempts in one transaction (one fsync for many). */
     record: db.transaction((records: AttemptRecord[], now: number) => {
@@ -113,68 +167,114 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
         insertAttempt.run({ ...r, headers: JSON.stringify(r.requestHeaders) });
         const next = r.next.state === 'retrying' ? r.next.at : null;
         finish.run({ state: r.next.state, number: r.number, next, now, status: r.status, latencyMs: r.latencyMs, error: r.error, deliveryId: r.deliveryId });
-        if (next === null) checks.promoteNext(r.checkKey, now);
+        if (r.next.state === 'delivered' && r.resentFrom !== null) resolveOriginals.run({ id: r.deliveryId, resentFrom: r.resentFrom });
+        if (next === null) checks.promoteNext(r.lane, now);
       }
     }),
 
-    /** Deliveries waiting longer than `maxAgeMs` become `dead` (kept, re-sendable). */
-    expire: db.transaction((now: number, maxAgeMs: number): number => {
-      const rows = expired.all(now - maxAgeMs) as { id: number; check_key: string }[];
-      for (const row of rows) toTerminal(row.id, row.check_key, 'dead', now);
+    /** A claimed delivery that must not go (its hook was turned off, its partner removed): cancelled, no attempt. */
+    cancelClaimed: (row: DueRow, now: number) => toTerminal(row, 'cancelled', now),
+
+    /** One partner's deliveries waiting longer than `maxAgeMs` become `dead` (kept, re-sendable). */
+    expire: db.transaction((partnerId: string, now: number, maxAgeMs: number): number => {
+      const rows = expired.all(now - maxAgeMs, partnerId) as { id: number; partner_id: string; check_key: string }[];
+      for (const row of rows) toTerminal(row, 'dead', now);
       return rows.length;
     }),
 
     /** A hook turned off: its waiting deliveries from `sources` become `cancelled` (kept, re-sendable). */
-    cancelWaiting: db.transaction((hook: Hook, sources: readonly EventSource[], now: number): number => {
-      const keys = cancelOfHook.all({ hook, sources: JSON.stringify(sources), now }) as string[];
-      for (const key of new Set(keys)) checks.promoteNext(key, now);
+    cancelWaiting: db.transaction((endpoint: Endpoint, sources: readonly EventSource[], now: number): number => {
+      const keys = cancelOfHook.all({ ...endpoint, sources: JSON.stringify(sources), now }) as string[];
+      for (const checkKey of new Set(keys)) checks.promoteNext({ partnerId: endpoint.partnerId, checkKey }, now);
       return keys.length;
     }),
 
-    /** The partner is back or its URL was fixed: waiting deliveries of the hook go now. */
-    retryHookNow: (hook: Hook, now: number): number => retryHookNow.run(now, hook, now).changes,
+    /** A partner removed: everything still waiting for it is cancelled (its lanes end with it). */
+    cancelPartner: (partnerId: string, now: number): number => cancelOfPartner.run({ partnerId, now }).changes,
+
+    waitingCount: (partnerId: string): number => waitingOfPartner.get(partnerId) as number,
+
+    /** The partner is back or its URL was fixed: waiting deliveries of the endpoint go now. */
+    retryEndpointNow: (endpoint: Endpoint, now: number): number => retryEndpointNow.run({ ...endpoint, now }).changes,
+
+    /** Check now: the endpoint's earliest waiting head is due at once (the probe). False when it has none. */
+    dueOneNow: (endpoint: Endpoint, now: number): boolean => earliestDueNow.run({ ...endpoint, now }).changes > 0,
+
+    sourceOf: (eventSeq: number): EventSource => sourceOfEvent.get(eventSeq) as EventSource,
 
     get: (id: number): DeliveryRow | undefined => byId.get(id) as DeliveryRow | undefined,
 
     /** Retry now: a waiting head goes at once; a dead/failed/cancelled one rejoins its check's queue. */
-    retryNow: db.transaction((id: number, now: number): 'ok' | 'missing' | 'busy' | 'blocked' | 'delivered' => {
+    retryNow: db.transaction((id: number, now: number): RetryOutcome => {
       const row = byId.get(id) as DeliveryRow | undefined;
       if (!row) return 'missing';
       if (row.state === 'delivering') return 'busy';
       if (row.state === 'delivered') return 'delivered';
-      // Ahead of deliveries of the hook that are merely due: while the endpoint is backed off the
+      // Due "a moment before" the endpoint's earliest due delivery: while it is backed off the
       // next probe must be the one the manager pressed Retry now on, not the oldest due one.
-      const firstInLine = Math.min(now, ((nextDue.get(row.hook) as number | null) ?? now) - 1);
+      const firstInLine = Math.min(now, ((nextDue.get(row.partner_id, row.hook) as number | null) ?? now) - 1);
       if (row.state === 'pending' || row.state === 'retrying') {
         if (row.next_attempt_at === null) return 'blocked';
         dueNow.run(firstInLine, id);
         return 'ok';
       }
-      reactivate.run({ id, now, next: checks.hasActive(row.check_key) ? null : firstInLine });
+      const next = checks.enqueue(laneOf(row), row.event_seq, firstInLine);
+      reactivate.run({ id, now, next });
       return 'ok';
     }),
 
-    /** A fresh copy (new webhook-id) queued behind the check's waiting deliveries. */
+    /** A fresh copy (new webhook-id), queued in its check's POS order. */
     resend: db.transaction((id: number, now: number): number | null => {
       const row = byId.get(id) as DeliveryRow | undefined;
       if (!row) return null;
-      const result = copy.run({ id, now, webhookId: newWebhookId(), next: checks.hasActive(row.check_key) ? null : now });
+      const result = copy.run({ id, now, webhookId: newWebhookId(), next: checks.enqueue(laneOf(row), row.event_seq, now) });
       return Number(result.lastInsertRowid);
     }),
 
-    resendBulk: db.transaction((hook: Hook, states: string[], since: number, until: number, now: number): number => {
-      const ids = resendable.all({ hook, since, until, states: JSON.stringify(states) }) as number[];
-      for (const id of ids) {
-        const row = byId.get(id) as DeliveryRow;
-        copy.run({ id, now, webhookId: newWebhookId(), next: checks.hasActive(row.check_key) ? null : now });
+    /**
+     * Copies of every matching delivery whose route (`partner/hook/source`) is in `routes`, queued
+     * in POS order per check (so all hooks of a range at once arrive opened → updated → closed).
+     * `dryRun` only counts.
+     */
+    resendBulk: db.transaction((selection: ResendSelection, routes: readonly string[], now: number, dryRun: boolean): number => {
+      const rows = resendable.all({
+        since: selection.since, until: selection.until, states: JSON.stringify(selection.states),
+        partnerId: selection.partnerId ?? null, routes: JSON.stringify(routes),
+      }) as { id: number; event_seq: number; partner_id: string; check_key: string }[];
+      if (!dryRun) {
+        for (const row of rows) copy.run({ id: row.id, now, webhookId: newWebhookId(), next: checks.enqueue(laneOf(row), row.event_seq, now) });
       }
-      return ids.length;
+      return rows.length;
+    }),
+
+    /**
+     * Backfill: the kept events of a range that `route` sends somewhere and this partner does not
+     * have yet, queued in POS order per check (ahead of its newer live deliveries). `dryRun` counts.
+     */
+    backfill: db.transaction((partnerId: string, range: { since: number; until: number }, route: (e: KeptEventRow) => Hook | null, now: number, dryRun: boolean): number => {
+      let queued = 0;
+      for (const event of eventsInRange.all({ ...range, partnerId }) as KeptEventRow[]) {
+        const hook = route(event);
+        if (hook === null) continue;
+        queued += 1;
+        if (dryRun) continue;
+        const checkKey = checkKeyOf(event.store_id, event.check_id);
+        insertBackfill.run({
+          webhookId: newWebhookId(), eventSeq: event.seq, partnerId, hook, checkKey, checkNumber: event.check_number, now,
+          next: checks.enqueue({ partnerId, checkKey }, event.seq, now),
+        });
+      }
+      return queued;
     }),
 
     /** After a crash: attempts that were in flight go back to the queue, due now. */
     requeueInterrupted: (now: number): number =>
       db.prepare(`UPDATE deliveries SET state = 'retrying', next_attempt_at = ?, updated_at = ? WHERE state = 'delivering'`).run(now, now).changes,
+
   };
 }
+
+/** An event a backfill may copy, with what routing needs. */
+export interface KeptEventRow { seq: number; type: EventType; source: EventSource; store_id: string; check_id: string; check_number: string }
 
 export type DeliveryStore = ReturnType<typeof createDeliveryStore>;

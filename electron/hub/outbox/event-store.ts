@@ -1,16 +1,23 @@
-// Accepting POS events: store each once (idempotent on store + eventId), route it, and queue its
-// delivery — all inside the caller's transaction so a batch is all or nothing.
+// Accepting POS events: store each once (idempotent on store + eventId) with the POS's own JSON
+// text, route it per partner, and queue one delivery for every partner whose rules take it — all
+// inside the caller's transaction so a batch is all or nothing.
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { PosEvent, IngestResult } from '../../../shared/event.ts';
-import type { StoredSettings } from '../../../shared/settings.ts';
+import type { StoredPartner } from '../../../shared/partners.ts';
 import { routeEvent } from '../routing.ts';
 import { checkKeyOf } from './rows.ts';
 import type { CheckQueue } from './check-queue.ts';
 
+/** A validated event and the text it is stored and forwarded as: its JSON without `type`. */
+export interface AcceptedEvent {
+  event: PosEvent;
+  body: string;
+}
+
 export interface EventStore {
   /** Stores a batch; call inside a transaction. */
-  insertBatch(events: PosEvent[], settings: StoredSettings, now: number): IngestResult & { queued: number };
+  insertBatch(events: readonly AcceptedEvent[], partners: readonly StoredPartner[], now: number): IngestResult & { queued: number };
 }
 
 /**
@@ -22,6 +29,12 @@ export function newWebhookId(): string {
   return `msg_${Date.now().toString(16).padStart(12, '0')}${randomUUID().replaceAll('-', '').slice(12)}`;
 }
 
+/** The stored text when only the parsed event is at hand (tests, tools): its JSON without `type`. */
+export function bodyOf(event: PosEvent): string {
+  const { type: _type, ...data } = event;
+  return JSON.stringify(data);
+}
+
 export function createEventStore(db: Database, checks: CheckQueue): EventStore {
   const insertEvent = db.prepare(
     `INSERT INTO events (store_id, event_id, type, source, check_id, check_number, occurred_at, received_at, body)
@@ -29,35 +42,37 @@ export function createEventStore(db: Database, checks: CheckQueue): EventStore {
      ON CONFLICT (store_id, event_id) DO NOTHING`,
   );
   const insertDelivery = db.prepare(
-    `INSERT INTO deliveries (webhook_id, event_seq, hook, check_key, check_number, state, created_at, updated_at, active_since, next_attempt_at)
-     VALUES (@webhookId, @eventSeq, @hook, @checkKey, @checkNumber, 'pending', @now, @now, @now, @next)`,
+    `INSERT INTO deliveries (webhook_id, event_seq, partner_id, hook, check_key, check_number, state, created_at, updated_at, active_since, next_attempt_at)
+     VALUES (@webhookId, @eventSeq, @partnerId, @hook, @checkKey, @checkNumber, 'pending', @now, @now, @now, @next)`,
   );
 
   return {
-    insertBatch(events, settings, now) {
+    insertBatch(events, partners, now) {
       let accepted = 0;
       let duplicates = 0;
       let queued = 0;
-      for (const event of events) {
+      for (const { event, body } of events) {
         const storeId = event.storeId ?? '';
-        const row = {
+        const result = insertEvent.run({
           storeId, eventId: event.eventId, type: event.type, source: event.source, checkId: event.check.checkId,
-          checkNumber: event.check.checkNumber, occurredAt: event.occurredAt, now, body: JSON.stringify(event),
-        };
-        const result = insertEvent.run(row);
+          checkNumber: event.check.checkNumber, occurredAt: event.occurredAt, now, body,
+        });
         if (result.changes === 0) {
           duplicates += 1;
           continue;
         }
         accepted += 1;
-        const hook = routeEvent(event, settings);
-        if (hook === null) continue;
+        const eventSeq = Number(result.lastInsertRowid);
         const checkKey = checkKeyOf(storeId, event.check.checkId);
-        insertDelivery.run({
-          webhookId: newWebhookId(), eventSeq: result.lastInsertRowid, hook, checkKey, checkNumber: event.check.checkNumber, now,
-          next: checks.hasActive(checkKey) ? null : now,
-        });
-        queued += 1;
+        for (const partner of partners) {
+          const hook = routeEvent(event, partner);
+          if (hook === null) continue;
+          insertDelivery.run({
+            webhookId: newWebhookId(), eventSeq, partnerId: partner.id, hook, checkKey, checkNumber: event.check.checkNumber, now,
+            next: checks.enqueue({ partnerId: partner.id, checkKey }, eventSeq, now),
+          });
+          queued += 1;
+        }
       }
       return { accepted, duplicates, queued };
     },

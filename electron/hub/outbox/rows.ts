@@ -10,6 +10,7 @@ export interface DeliveryRow {
   id: number;
   webhook_id: string;
   event_seq: number;
+  partner_id: string;
   hook: Hook;
   check_key: string;
   check_number: string;
@@ -23,6 +24,7 @@ export interface DeliveryRow {
   last_latency_ms: number | null;
   last_error: string | null;
   resent_from: number | null;
+  resolved_by: number | null;
 }
 
 /** A delivery joined with its event, as the log lists it. */
@@ -30,19 +32,24 @@ export interface DeliveryListRow extends DeliveryRow {
   event_id: string;
   type: EventType;
   check_id: string;
+  resent_to: number | null;
 }
 
 /** What the dispatcher needs to make an attempt. */
 export interface DueRow {
   id: number;
   webhook_id: string;
+  partner_id: string;
   hook: Hook;
   check_key: string;
+  event_seq: number;
   attempts: number;
   created_at: number;
   active_since: number;
+  resent_from: number | null;
   type: EventType;
   source: EventSource;
+  /** The event's JSON without its `type`: the webhook's `data`, as the POS sent it. */
   body: string;
 }
 
@@ -62,10 +69,18 @@ export interface AttemptRow {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function toDelivery(row: DeliveryListRow): Delivery {
+/** What the log adds to a row: the partner's name and, for a waiting one, what it waits for. */
+export interface DeliveryExtras {
+  partnerName: string;
+  waitingFor: number | null;
+}
+
+export function toDelivery(row: DeliveryListRow, extras: DeliveryExtras): Delivery {
   return {
     id: row.id,
     webhookId: row.webhook_id,
+    partnerId: row.partner_id,
+    partnerName: extras.partnerName,
     hook: row.hook,
     eventId: row.event_id,
     eventType: row.type,
@@ -80,6 +95,9 @@ export function toDelivery(row: DeliveryListRow): Delivery {
     lastLatencyMs: row.last_latency_ms,
     lastError: row.last_error,
     resentFrom: row.resent_from,
+    resentTo: row.resent_to,
+    resolved: row.resolved_by !== null,
+    waitingFor: extras.waitingFor,
   };
 }
 

@@ -1,12 +1,13 @@
 // Turning a validated settings document into the stored settings, and working out what the
 // change means for the queue: hooks turned off cancel, hooks whose target changed retry now.
 import { DEFAULT_MAX_AGE_HOURS, HOOKS, type Hook, type SettingsInput, type SettingsView, type StoredSettings } from '../../../shared/settings.ts';
-import { maskSecret } from '../../../shared/mask.ts';
+import { MASK, maskSecret } from '../../../shared/mask.ts';
 import { EVENT_SOURCES, type EventSource } from '../../../shared/event.ts';
 
 export function mergeSettings(current: StoredSettings, input: SettingsInput, now: number): StoredSettings {
   const value = input.requestHeader.value;
-  const keepValue = value === undefined || value === maskSecret(current.requestHeader.value);
+  // The masked placeholder the page shows back (••••••••wxyz) means "keep the stored value".
+  const keepValue = value === undefined || value === maskSecret(current.requestHeader.value) || value.startsWith(MASK);
   const secret = input.signingSecret;
   const keepSecret = secret === undefined || secret === maskSecret(current.signingSecret);
   const rotated = !keepSecret && secret !== null && current.signingSecret !== null && secret !== current.signingSecret;
@@ -43,14 +44,17 @@ export function acceptsSource(settings: StoredSettings, hook: Hook, source: Even
 export interface SettingsEffects {
   /** Hooks whose waiting deliveries some source no longer routes: cancel those. */
   narrowed: Hook[];
-  /** Hooks whose URL, key or signing changed: retry their waiting deliveries now. */
+  /** Hooks whose URL or API key changed: what they did before says nothing; retry their waiting deliveries now. */
   retarget: Hook[];
 }
 
+/**
+ * What a save means for the queue. A new signing secret is not a new target: during an outage it
+ * must not reset the back-off (a rotation would otherwise send a burst at a partner that is down).
+ */
 export function effectsOf(before: StoredSettings, after: StoredSettings): SettingsEffects {
   const narrowed = HOOKS.filter((hook) => EVENT_SOURCES.some((s) => acceptsSource(before, hook, s) && !acceptsSource(after, hook, s)));
-  const sharedChanged = before.requestHeader.name !== after.requestHeader.name || before.requestHeader.value !== after.requestHeader.value ||
-    before.signingSecret !== after.signingSecret;
-  const retarget = HOOKS.filter((hook) => sharedChanged || before.hooks[hook].url !== after.hooks[hook].url);
+  const keyChanged = before.requestHeader.name !== after.requestHeader.name || before.requestHeader.value !== after.requestHeader.value;
+  const retarget = HOOKS.filter((hook) => keyChanged || before.hooks[hook].url !== after.hooks[hook].url);
   return { narrowed, retarget };
 }

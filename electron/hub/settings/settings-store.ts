@@ -1,19 +1,18 @@
-// Settings and tokens, persisted in electron-store's format (conf on config.json in the data
-// folder, readable only by the user). Secrets pass through the SecretCodec on their way to disk.
+// config.json: the partners' pages, the two tokens and the hub's id, in electron-store's format
+// (conf, file mode 0600). The file is checked before it is trusted (config-file.ts), changes shape
+// through conf's versioned migrations, and every write is made durable (the folder is fsynced after
+// conf's rename). Secrets pass through the SecretCodec on their way to disk.
 import Conf from 'conf';
-import { randomBytes } from 'node:crypto';
-import { DEFAULT_SETTINGS, type StoredSettings } from '../../../shared/settings.ts';
+import path from 'node:path';
+import type { StoredPartner } from '../../../shared/partners.ts';
 import type { SecretCodec } from '../hub-types.ts';
+import { fsyncDirectory } from '../durable-file.ts';
+import {
+  CONFIG_VERSION, ConfigFileError, ENCRYPTED_PREFIX, checkConfig, formatVersionOf, generateToken, isSinglePageFile, readConfigFile, upgradeFromSingle,
+  type ConfigFile,
+} from './config-file.ts';
 
-interface ConfigFile {
-  settings: StoredSettings;
-  posToken: string;
-  adminToken: string;
-  secretCodec: string;
-}
-
-/** How the desktop app marks a secret it encrypted with the OS keychain. */
-export const ENCRYPTED_PREFIX = 'safe:';
+export { ENCRYPTED_PREFIX, generateToken };
 
 /** Plain text on disk; refuses keychain-encrypted values instead of using ciphertext as a secret. */
 export const plainCodec: SecretCodec = {
@@ -28,65 +27,103 @@ export const plainCodec: SecretCodec = {
   },
 };
 
-export function generateToken(): string {
-  return randomBytes(24).toString('base64url');
-}
-
 export interface SettingsStore {
-  get(): StoredSettings;
-  save(next: StoredSettings): void;
+  readonly hubId: string;
+  /** The partners in the order they were added; the first one is `/api/settings`. */
+  partners(): readonly StoredPartner[];
+  /** Replaces the partner list (and the next id number) on disk, durably, then in memory. */
+  savePartners(next: readonly StoredPartner[], nextPartnerNumber?: number): void;
+  readonly nextPartnerNumber: number;
   readonly posToken: string;
   readonly adminToken: string;
   regeneratePosToken(): string;
 }
 
-export function openSettingsStore(dataDir: string, codec: SecretCodec, presets: { posToken?: string; adminToken?: string }): SettingsStore {
-  const conf = new Conf<ConfigFile>({ cwd: dataDir, configName: 'config', configFileMode: 0o600, clearInvalidConfig: false });
-  const read = (stored: string | null | undefined) => (stored ? codec.decode(stored) : stored ?? null);
-  const write = (plain: string | null) => (plain ? codec.encode(plain) : plain);
+export interface StoreOptions {
+  codec: SecretCodec;
+  /** HUB_POS_TOKEN / HUB_ADMIN_TOKEN: used only where no token is stored yet, so a regenerated one survives restarts. */
+  presets?: { posToken?: string; adminToken?: string };
+  /** Repairs made to a damaged file, in words. */
+  onRepair?: (repair: string) => void;
+}
 
-  const raw = conf.get('settings') as StoredSettings | undefined;
-  let current: StoredSettings = raw
-    ? {
-        ...DEFAULT_SETTINGS,
-        ...raw,
-        requestHeader: { name: raw.requestHeader?.name ?? '', value: read(raw.requestHeader?.value) ?? '' },
-        signingSecret: read(raw.signingSecret),
-        previousSigningSecret: read(raw.previousSigningSecret),
-      }
-    : structuredClone(DEFAULT_SETTINGS);
+const SECRET_FIELDS = ['signingSecret', 'previousSigningSecret'] as const;
 
-  function persist(settings: StoredSettings) {
-    conf.set('settings', {
-      ...settings,
-      requestHeader: { name: settings.requestHeader.name, value: write(settings.requestHeader.value) ?? '' },
-      signingSecret: write(settings.signingSecret),
-      previousSigningSecret: write(settings.previousSigningSecret),
+function mapSecrets(partner: StoredPartner, map: (value: string) => string): StoredPartner {
+  const secret = (value: string | null) => (value ? map(value) : value);
+  return {
+    ...partner,
+    requestHeader: { name: partner.requestHeader.name, value: secret(partner.requestHeader.value) ?? '' },
+    ...Object.fromEntries(SECRET_FIELDS.map((key) => [key, secret(partner[key])])),
+  };
+}
+
+function newerThanThisBuild(version: string): boolean {
+  const parts = (v: string) => v.split('.').map((n) => Number.parseInt(n, 10) || 0);
+  const [a, b] = [parts(version), parts(CONFIG_VERSION)];
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  return false;
+}
+
+export function openSettingsStore(dataDir: string, options: StoreOptions): SettingsStore {
+  const { codec } = options;
+  const file = path.join(dataDir, 'config.json');
+  const raw = readConfigFile(file);
+  const version = raw ? formatVersionOf(raw) : null;
+  if (version && newerThanThisBuild(version)) {
+    throw new ConfigFileError(`The settings file config.json (${file}) was written by a newer version of Order Webhook Hub (format ${version}). ` +
+      'Install that version again; this one did not touch the file.');
+  }
+  const stored = (key: 'posToken' | 'adminToken') => typeof raw?.[key] === 'string' && (raw[key] as string).trim() !== '';
+  const presets = options.presets ?? {};
+  const checked = checkConfig(upgradeFromSingle(raw ?? {}, file), file, { fromSingle: raw !== null && isSinglePageFile(raw) });
+  // Decode every secret before anything is written: a file this runtime can't read stays as it is.
+  const decoded: ConfigFile = {
+    ...checked.config,
+    partners: checked.config.partners.map((p) => mapSecrets(p, codec.decode)),
+    posToken: stored('posToken') ? codec.decode(checked.config.posToken) : presets.posToken || checked.config.posToken,
+    adminToken: stored('adminToken') ? codec.decode(checked.config.adminToken) : presets.adminToken || checked.config.adminToken,
+  };
+  for (const repair of checked.repairs) options.onRepair?.(repair);
+
+  const conf = new Conf<Record<string, unknown>>({
+    cwd: dataDir, configName: 'config', configFileMode: 0o600, clearInvalidConfig: false,
+    projectVersion: CONFIG_VERSION,
+    migrations: { '0.2.0': (store) => { store.store = upgradeFromSingle(store.store, file); } },
+  });
+  let current = decoded;
+
+  function persist(next: ConfigFile) {
+    conf.set({
+      hubId: next.hubId,
+      posToken: codec.encode(next.posToken),
+      adminToken: codec.encode(next.adminToken),
+      partners: next.partners.map((p) => mapSecrets(p, codec.encode)),
+      nextPartnerNumber: next.nextPartnerNumber,
+      secretCodec: codec.kind,
     });
+    fsyncDirectory(dataDir);
+    current = next;
   }
 
-  let posToken = presets.posToken ?? read(conf.get('posToken')) ?? generateToken();
-  const adminToken = presets.adminToken ?? read(conf.get('adminToken')) ?? generateToken();
-  conf.set('posToken', write(posToken)!);
-  conf.set('adminToken', write(adminToken)!);
-  // Secrets written in plain by an older run (or headless) are re-written through the codec.
-  if (conf.get('secretCodec') !== codec.kind) {
-    persist(current);
-    conf.set('secretCodec', codec.kind);
-  }
+  // Written at start only when something differs from the file: a first run, a repair, a 0.1.0
+  // file's new shape, or secrets to re-encode for this runtime (plain → keychain).
+  const needsWrite = raw === null || checked.repairs.length > 0 || isSinglePageFile(raw) || raw.secretCodec !== codec.kind ||
+    !stored('posToken') || !stored('adminToken') || raw.hubId !== decoded.hubId || raw.nextPartnerNumber !== decoded.nextPartnerNumber;
+  if (needsWrite) persist(decoded);
 
   return {
-    get: () => current,
-    save(next) {
-      persist(next);
-      current = next;
+    get hubId() { return current.hubId; },
+    partners: () => current.partners,
+    get nextPartnerNumber() { return current.nextPartnerNumber; },
+    savePartners(next, nextPartnerNumber = current.nextPartnerNumber) {
+      persist({ ...current, partners: [...next], nextPartnerNumber });
     },
-    get posToken() { return posToken; },
-    adminToken,
+    get posToken() { return current.posToken; },
+    get adminToken() { return current.adminToken; },
     regeneratePosToken() {
-      posToken = generateToken();
-      conf.set('posToken', write(posToken)!);
-      return posToken;
+      persist({ ...current, posToken: generateToken() });
+      return current.posToken;
     },
   };
 }

@@ -1,4 +1,5 @@
-// "Are you sure?" for actions that cannot be undone (regenerate token, rotate secret, leave unsaved).
+// "Are you sure?" for actions that cannot be undone (regenerate token, rotate secret, leave unsaved,
+// re-send a delivered order). The safe choice (Cancel) has the focus, so Enter never does harm.
 import type { ReactNode } from 'react';
 import { Dialog } from './dialog.tsx';
 
@@ -16,7 +17,7 @@ export function ConfirmDialog({ title, confirmLabel, cancelLabel = 'Cancel', onC
     <Dialog title={title} onClose={onCancel}>
       <div className="dialog-body">{children}</div>
       <div className="dialog-actions">
-        <button type="button" onClick={onCancel} autoFocus>
+        <button type="button" onClick={onCancel} data-autofocus>
           {cancelLabel}
         </button>
         <button type="button" className="primary" onClick={onConfirm}>

@@ -1,4 +1,6 @@
 // A modal <dialog>: native focus trapping and Escape where supported (jsdom lacks showModal).
+// showModal() focuses the first focusable element — the "×" — so a dialog that marks its safe
+// choice with data-autofocus (Cancel, Stay) gets focus moved there right after it opens.
 import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 interface DialogProps {
@@ -21,6 +23,7 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
     } else {
       dialog.setAttribute('open', '');
     }
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => {
       if (typeof dialog.close === 'function' && dialog.open) dialog.close();
       if (opener?.isConnected) opener.focus();

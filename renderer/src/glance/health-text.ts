@@ -1,5 +1,6 @@
-// One endpoint's health in plain words: "Up", "Backing off since 10:32 — 14 waiting", …
+// One endpoint's health in plain words: "Up", "Not answering since 10:32 · 14 waiting", …
 import type { EndpointHealth } from '../../../shared/api.ts';
+import { HOOK_LABELS } from '../../../shared/settings.ts';
 import { formatShortTime, formatTime, plural } from '../common/format.ts';
 
 export function healthText(endpoint: EndpointHealth): string {
@@ -13,7 +14,11 @@ export function healthText(endpoint: EndpointHealth): string {
     case 'stopped':
       return `Stopped${waiting}`;
     case 'backing-off':
-      return `Backing off since ${formatShortTime(endpoint.failingSince)}${waiting}`;
+      return `Not answering since ${formatShortTime(endpoint.failingSince)}${waiting}`;
+    case 'rejecting':
+      return `Refusing orders (HTTP ${endpoint.lastStatus ?? '?'}) since ${formatShortTime(endpoint.failingSince)}${waiting}`;
+    case 'held':
+      return `Waiting behind ${endpoint.heldBehind ? HOOK_LABELS[endpoint.heldBehind] : 'another hook'}${waiting}`;
   }
 }
 
@@ -27,6 +32,6 @@ export function healthDetail(endpoint: EndpointHealth): string {
 }
 
 export function healthTone(endpoint: EndpointHealth): 'ok' | 'bad' | 'off' {
-  if (endpoint.goneAt || endpoint.status === 'backing-off' || endpoint.status === 'stopped') return 'bad';
+  if (endpoint.goneAt || endpoint.status === 'backing-off' || endpoint.status === 'stopped' || endpoint.status === 'rejecting') return 'bad';
   return endpoint.status === 'off' ? 'off' : 'ok';
 }

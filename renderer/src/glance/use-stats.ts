@@ -1,5 +1,6 @@
-// Stats (queue depth, endpoint health, hourly counts), refreshed live as deliveries change.
-import { useCallback, useEffect, useState } from 'react';
+// Stats (queue depth, endpoint health, hourly counts), fetched once for the whole app — the top-bar
+// badge and the page's panel read the same copy — and refreshed live as deliveries change.
+import { createContext, createElement, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { Stats } from '../../../shared/api.ts';
 import { useClient } from '../client/client-context.tsx';
 import { errorText } from '../common/format.ts';
@@ -10,20 +11,24 @@ export interface StatsState {
   error: string;
 }
 
-export function useStats(): StatsState {
+const StatsContext = createContext<StatsState | null>(null);
+
+export function StatsProvider({ children }: { children: ReactNode }) {
   const client = useClient();
-  const [stats, setStats] = useState<Stats | null>(null);
-  const [error, setError] = useState('');
+  const [state, setState] = useState<StatsState>({ stats: null, error: '' });
   const refresh = useCallback(() => {
     client.getStats().then(
-      (next) => {
-        setStats(next);
-        setError('');
-      },
-      (failure: unknown) => setError(errorText(failure)),
+      (stats) => setState({ stats, error: '' }),
+      (failure: unknown) => setState((previous) => ({ stats: previous.stats, error: errorText(failure) })),
     );
   }, [client]);
   useEffect(refresh, [refresh]);
   useLiveRefresh(refresh);
-  return { stats, error };
+  return createElement(StatsContext.Provider, { value: state }, children);
+}
+
+export function useStats(): StatsState {
+  const state = useContext(StatsContext);
+  if (!state) throw new Error('useStats needs a <StatsProvider> above it (app.tsx puts one around every page)');
+  return state;
 }

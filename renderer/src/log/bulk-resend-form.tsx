@@ -1,10 +1,11 @@
-// Re-send in bulk every failed, dead or cancelled delivery of one hook in a time range: the
-// recovery step after a partner fixed its side.
+// Re-send in bulk every failed, gave-up or cancelled delivery of one hook in a time range: the
+// recovery step after a partner fixed its side. Each state says what it means for the order.
 import { useState, type FormEvent } from 'react';
 import { RESENDABLE_STATES } from '../../../shared/delivery.ts';
-import { HOOK_LABELS, HOOKS, type Hook } from '../../../shared/settings.ts';
+import { HOOK_LABELS, type Hook } from '../../../shared/settings.ts';
 import { useClient } from '../client/client-context.tsx';
 import { errorText, plural, toLocalInput } from '../common/format.ts';
+import { HOOK_ORDER, STATE_HELP, STATE_LABELS } from '../common/words.ts';
 
 type ResendState = 'failed' | 'dead' | 'cancelled';
 
@@ -14,7 +15,7 @@ function lastDay() {
 
 export function BulkResendForm() {
   const client = useClient();
-  const [hook, setHook] = useState<Hook>('open');
+  const [hook, setHook] = useState<Hook>(HOOK_ORDER[0] ?? 'close');
   const [states, setStates] = useState<ResendState[]>(['failed', 'dead', 'cancelled']);
   const [range, setRange] = useState(lastDay);
   const [rangeEdited, setRangeEdited] = useState(false);
@@ -50,14 +51,15 @@ export function BulkResendForm() {
         <label>
           Hook
           <select value={hook} onChange={(event) => setHook(event.target.value as Hook)}>
-            {HOOKS.map((h) => <option key={h} value={h}>{HOOK_LABELS[h]}</option>)}
+            {HOOK_ORDER.map((h) => <option key={h} value={h}>{HOOK_LABELS[h]}</option>)}
           </select>
         </label>
-        <fieldset>
-          <legend>States</legend>
+        <fieldset className="bulk-states">
+          <legend>Re-send the deliveries that</legend>
           {(RESENDABLE_STATES as readonly ResendState[]).map((state) => (
             <label key={state} className="inline">
-              <input type="checkbox" checked={states.includes(state)} onChange={(event) => toggle(state, event.target.checked)} /> {state}
+              <input type="checkbox" checked={states.includes(state)} onChange={(event) => toggle(state, event.target.checked)} />
+              <span><strong>{STATE_LABELS[state]}</strong>: {STATE_HELP[state]}</span>
             </label>
           ))}
         </fieldset>

@@ -8,7 +8,7 @@ import { BulkResendForm } from './bulk-resend-form.tsx';
 import { DeliveryDrawer } from './delivery-drawer.tsx';
 import { DeliveryTable } from './delivery-table.tsx';
 import { LogFilters } from './log-filters.tsx';
-import { useDeliveryLog } from './use-delivery-log.ts';
+import { pageCount, useDeliveryLog } from './use-delivery-log.ts';
 
 export function DeliveryLogPage() {
   const log = useDeliveryLog();
@@ -16,6 +16,9 @@ export function DeliveryLogPage() {
   const [openId, setOpenId] = useState<number | null>(null);
   const filtered = Boolean(log.filters.state || log.filters.hook || log.filters.q);
   const items = log.page?.items ?? [];
+  const known = pageCount(log.filters, status.stats?.counts);
+  // The counts are live and the page can run ahead of them for a moment.
+  const pages = known === null ? null : Math.max(known, log.pageNumber);
   return (
     <main className="page">
       <Breadcrumbs trail={[{ label: 'Home', to: 'home' }, { label: 'Delivery log' }]} />
@@ -35,13 +38,29 @@ export function DeliveryLogPage() {
         )}
         {!log.page && !log.error && <p className="empty">Loading…</p>}
       </div>
-      <nav className="pager" aria-label="Pages">
-        <button type="button" onClick={log.newer} disabled={log.pageNumber === 1}>Newer</button>
-        <span>Page {log.pageNumber}</span>
-        <button type="button" onClick={log.older} disabled={!log.page?.nextCursor}>Older</button>
-      </nav>
+      <Pager pageNumber={log.pageNumber} pages={pages} hasOlder={Boolean(log.page?.nextCursor)} onNewest={log.newest} onNewer={log.newer} onOlder={log.older} />
       <BulkResendForm />
       {openId !== null && <DeliveryDrawer id={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} />}
     </main>
+  );
+}
+
+interface PagerProps {
+  pageNumber: number;
+  pages: number | null;
+  hasOlder: boolean;
+  onNewest: () => void;
+  onNewer: () => void;
+  onOlder: () => void;
+}
+
+function Pager({ pageNumber, pages, hasOlder, onNewest, onNewer, onOlder }: PagerProps) {
+  return (
+    <nav className="pager" aria-label="Pages">
+      <button type="button" onClick={onNewest} disabled={pageNumber === 1}>Newest</button>
+      <button type="button" onClick={onNewer} disabled={pageNumber === 1}>Newer</button>
+      <span aria-live="polite">{pages === null ? `Page ${pageNumber}` : `Page ${pageNumber} of ${pages}`}</span>
+      <button type="button" onClick={onOlder} disabled={!hasOlder}>Older</button>
+    </nav>
   );
 }

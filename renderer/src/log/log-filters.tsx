@@ -1,11 +1,16 @@
 // Filter by state and hook (applied at once) and search by check number (on Enter or Search).
-import { useState, type FormEvent } from 'react';
+// The states that need a manager's attention are explained right under the filters.
+import { useId, useState, type FormEvent } from 'react';
 import { DELIVERY_STATES, type DeliveryState } from '../../../shared/delivery.ts';
-import { HOOK_LABELS, HOOKS, type Hook } from '../../../shared/settings.ts';
+import { HOOK_LABELS, type Hook } from '../../../shared/settings.ts';
+import { HOOK_ORDER, STATE_HELP, STATE_LABELS } from '../common/words.ts';
 import type { LogFilters as Filters } from './use-delivery-log.ts';
+
+const EXPLAINED: readonly DeliveryState[] = ['failed', 'dead', 'cancelled'];
 
 export function LogFilters({ filters, onChange }: { filters: Filters; onChange: (next: Filters) => void }) {
   const [q, setQ] = useState(filters.q ?? '');
+  const helpId = useId();
   const search = (event: FormEvent) => {
     event.preventDefault();
     onChange({ ...filters, q: q.trim() || undefined });
@@ -14,10 +19,10 @@ export function LogFilters({ filters, onChange }: { filters: Filters; onChange: 
     <form className="log-filters" role="search" aria-label="Filter deliveries" onSubmit={search}>
       <label>
         State
-        <select value={filters.state ?? ''} onChange={(event) => onChange({ ...filters, state: (event.target.value || undefined) as DeliveryState | undefined })}>
+        <select value={filters.state ?? ''} aria-describedby={helpId} onChange={(event) => onChange({ ...filters, state: (event.target.value || undefined) as DeliveryState | undefined })}>
           <option value="">All states</option>
           {DELIVERY_STATES.map((state) => (
-            <option key={state} value={state}>{state}</option>
+            <option key={state} value={state}>{STATE_LABELS[state]}</option>
           ))}
         </select>
       </label>
@@ -25,7 +30,7 @@ export function LogFilters({ filters, onChange }: { filters: Filters; onChange: 
         Hook
         <select value={filters.hook ?? ''} onChange={(event) => onChange({ ...filters, hook: (event.target.value || undefined) as Hook | undefined })}>
           <option value="">All hooks</option>
-          {HOOKS.map((hook) => (
+          {HOOK_ORDER.map((hook) => (
             <option key={hook} value={hook}>{HOOK_LABELS[hook]}</option>
           ))}
         </select>
@@ -46,6 +51,11 @@ export function LogFilters({ filters, onChange }: { filters: Filters; onChange: 
           Clear filters
         </button>
       )}
+      <p id={helpId} className="help state-help">
+        {EXPLAINED.map((state) => (
+          <span key={state}>{`${STATE_LABELS[state]}: ${STATE_HELP[state]} `}</span>
+        ))}
+      </p>
     </form>
   );
 }

@@ -1,4 +1,4 @@
-// The log's query state: filters, the cursor stack behind "Older"/"Newer", and the current page,
+// The log's query state: filters, the cursor stack behind "Older"/"Newer"/"Newest", and the current page,
 // refetched live (throttled) so new deliveries and state changes show without a reload.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DeliveryPage, DeliveryQuery, DeliveryState } from '../../../shared/delivery.ts';
@@ -19,7 +19,9 @@ export function buildQuery(filters: LogFilters, cursor: number | undefined): Del
   const query: DeliveryQuery = { limit: PAGE_SIZE };
   if (filters.state) query.state = filters.state;
   if (filters.hook) query.hook = filters.hook;
-  if (filters.q && filters.q.trim() !== '') query.q = filters.q.trim();
+  // Receipts print "#1025": the check number is what follows the "#".
+  const q = filters.q?.trim().replace(/^#+\s*/, '');
+  if (q) query.q = q;
   if (cursor !== undefined) query.cursor = cursor;
   return query;
 }
@@ -65,5 +67,16 @@ export function useDeliveryLog() {
       if (page?.nextCursor) setCursors([...cursors, page.nextCursor]);
     },
     newer: () => setCursors(cursors.length > 1 ? cursors.slice(0, -1) : cursors),
+    newest: () => setCursors([undefined]),
   };
+}
+
+/**
+ * How many pages the filter spans, when the stats' counts tell (no hook or check-number filter:
+ * the counts are per state only); null otherwise. Live counts, so it can be a row or two off.
+ */
+export function pageCount(filters: LogFilters, counts: Record<DeliveryState, number> | undefined): number | null {
+  if (!counts || filters.hook || filters.q) return null;
+  const total = filters.state ? counts[filters.state] : Object.values(counts).reduce((sum, n) => sum + n, 0);
+  return Math.max(1, Math.ceil(total / PAGE_SIZE));
 }

@@ -1,10 +1,15 @@
-// Back Office home: the tiles a manager starts from.
+// Back Office home: the hub's status at a glance (with the outage banner), then the tiles a
+// manager starts from.
+import { GlancePanel } from '../glance/glance-panel.tsx';
+import { useStats } from '../glance/use-stats.ts';
 import { HREF } from '../router.tsx';
 
 export function HomePage() {
+  const status = useStats();
   return (
     <main className="page">
       <h1>Home</h1>
+      <GlancePanel {...status} compact />
       <div className="tiles">
         <a className="tile" href={HREF['integration-hub']}>
           <span className="tile-title">Integration Hub</span>

@@ -65,10 +65,13 @@ export type Checked = { ok: true; input: SettingsInput } | { ok: false; errors: 
 export function checkDraft(draft: Draft): Checked {
   const errors: FieldErrors = {};
   const hours = draft.maxAgeHours.trim();
-  if (!/^\d+$/.test(hours) || Number(hours) < 1 || Number(hours) > 720) {
-    errors['retry.maxAgeHours'] = 'Enter a whole number of hours from 1 to 720';
-  }
-  const parsed = settingsInputSchema.safeParse(toInput(draft));
+  const hoursOk = /^\d+$/.test(hours) && Number(hours) >= 1 && Number(hours) <= 720;
+  if (!hoursOk) errors['retry.maxAgeHours'] = 'Enter a whole number of hours from 1 to 720';
+  // zod runs the cross-field rules (header name, URLs) only once the shape parses, so a bad retry
+  // limit would hide them until the next Save: check the rest without it, report everything now.
+  const input = toInput(draft);
+  if (!hoursOk) delete input.retry;
+  const parsed = settingsInputSchema.safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.map(String).join('.');

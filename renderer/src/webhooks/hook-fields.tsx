@@ -45,7 +45,7 @@ export function HookFields({ hook, value, saved, hasKey, waiting, error, onChang
         after={
           <>
             <YesNo legend={`${label} active`} hideLegend value={value.enabled} onChange={(enabled) => onChange({ ...value, enabled })} describedBy={`${fieldId(path)}-help`} />
-            <SendTest hook={hook} unsaved={value.url !== saved.url || value.enabled !== saved.enabled} />
+            <SendTest hook={hook} url={value.url} savedUrl={saved.url} />
           </>
         }
       />

@@ -59,7 +59,7 @@ export function SigningSecretPanel({ view }: { view: SettingsView }) {
       <p role="status" className="panel-status">{message}</p>
       {confirming && (
         <ConfirmDialog title="Rotate the signing secret?" confirmLabel="Rotate now" onConfirm={() => void rotate()} onCancel={() => setConfirming(false)}>
-          <p>A new secret is made now. Webhooks carry both the new and the old signature for 24 hours, then only the new one.</p>
+          <p>A new secret is made now. Give the new secret to the partner: webhooks carry both the new and the old signature for 24 hours, then only the new one, and the partner's check fails from then on unless it has the new secret.</p>
         </ConfirmDialog>
       )}
     </section>

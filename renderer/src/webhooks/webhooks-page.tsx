@@ -25,7 +25,7 @@ export function WebhooksPage() {
   return (
     <main className="page">
       <Breadcrumbs trail={[{ label: 'Home', to: 'home' }, { label: 'Integration Hub', to: 'integration-hub' }, { label: 'Order webhook' }]} />
-      <h1>Webhooks</h1>
+      <h1>Order webhook</h1>
       <GlancePanel {...status} compact />
       {error && (
         <div role="alert" className="load-error">

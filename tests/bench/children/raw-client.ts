@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { Pool } from 'undici';
 import type { Readable } from 'node:stream';
 import { payloadOf } from '../../../electron/hub/outbox/log-queries.ts';
+import type { EventType } from '../../../shared/event.ts';
 
 type Mode = 'axios-http' | 'axios-fetch' | 'undici-pool';
 const [mode, partnerUrl, dbFile, countText, concurrencyText, socketsText, maxSecondsText] = process.argv.slice(2) as [Mode, string, string, string, string, string, string];
@@ -19,10 +20,10 @@ const maxMs = Number(maxSecondsText) * 1000;
 
 interface Job { path: string; body: string; webhookId: string }
 const db = new Database(dbFile, { readonly: true });
-const rows = db.prepare(`SELECT d.hook, d.webhook_id, d.created_at, e.body FROM deliveries d JOIN events e ON e.seq = d.event_seq ORDER BY d.id LIMIT ?`)
-  .all(count) as { hook: string; webhook_id: string; created_at: number; body: string }[];
+const rows = db.prepare(`SELECT d.hook, d.webhook_id, d.created_at, e.type, e.body FROM deliveries d JOIN events e ON e.seq = d.event_seq ORDER BY d.id LIMIT ?`)
+  .all(count) as { hook: string; webhook_id: string; created_at: number; type: EventType; body: string }[];
 db.close();
-const jobs: Job[] = rows.map((r) => ({ path: `/${r.hook}`, body: JSON.stringify(payloadOf(r.body, r.created_at)), webhookId: r.webhook_id }));
+const jobs: Job[] = rows.map((r) => ({ path: `/${r.hook}`, body: JSON.stringify(payloadOf(r.body, r.type, r.created_at)), webhookId: r.webhook_id }));
 const headersOf = (job: Job) => ({
   'content-type': 'application/json', 'user-agent': 'OrderWebhookHub-bench', 'webhook-id': job.webhookId,
   'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'X-API-Key': 'bench-partner-key-0123456789',

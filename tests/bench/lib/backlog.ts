@@ -6,10 +6,11 @@ import { mkdirSync } from 'node:fs';
 import { openDatabase } from '../../../electron/hub/db/open-database.ts';
 import { checkKeyOf } from '../../../electron/hub/outbox/rows.ts';
 import { eventOfSize } from '../../support/events.ts';
-import { DEFAULT_SETTINGS, type Hook } from '../../../shared/settings.ts';
+import type { Hook } from '../../../shared/settings.ts';
 import { openSettingsStore, plainCodec } from '../../../electron/hub/settings/settings-store.ts';
+import { bodyOf } from '../../../electron/hub/outbox/event-store.ts';
 import { mergeSettings } from '../../../electron/hub/settings/apply-settings.ts';
-import { hookSettings, HUB_MIGRATIONS_DIR } from './hub-runner.ts';
+import { ADMIN_TOKEN, POS_TOKEN, hookSettings, HUB_MIGRATIONS_DIR } from './hub-runner.ts';
 
 export const STORE_ID = 'store-042';
 export const EVENTS_PER_CHECK = 5;
@@ -25,19 +26,18 @@ const LIFECYCLE: { type: 'check.opened' | 'check.updated' | 'check.closed'; hook
 export const benchEventId = (check: number, seq: number) => `b${check}-${seq}`;
 export const checkNumberOf = (check: number) => String(1000 + (check % 9000));
 
-/** The event JSON for (check, seq) from one template: cheap enough for a million rows. */
+/** The stored event text (its JSON without `type`) for (check, seq) from one template: cheap enough for a million rows. */
 export function eventBodyFactory(eventBytes: number): (check: number, seq: number) => { json: string; type: string } {
-  const template = JSON.stringify(eventOfSize(eventBytes, {
+  const template = bodyOf(eventOfSize(eventBytes, {
     eventId: '@EVENT@', type: 'check.updated', source: 'POS', storeId: STORE_ID, occurredAt: '2026-11-27T19:04:11.120Z',
     check: { checkId: '@CHECK@', checkNumber: '@NUMBER@' },
   }));
   const [a, rest1] = split(template, '"@EVENT@"');
-  const [b, rest2] = split(rest1, '"check.updated"');
-  const [c, rest3] = split(rest2, '"@CHECK@"');
+  const [c, rest3] = split(rest1, '"@CHECK@"');
   const [d, e] = split(rest3, '"@NUMBER@"');
   return (check, seq) => {
     const type = LIFECYCLE[seq % EVENTS_PER_CHECK]!.type;
-    const json = `${a}"${benchEventId(check, seq)}"${b}"${type}"${c}"c-${check}"${d}"${checkNumberOf(check)}"${e}`;
+    const json = `${a}"${benchEventId(check, seq)}"${c}"c-${check}"${d}"${checkNumberOf(check)}"${e}`;
     return { json, type };
   };
 }
@@ -49,13 +49,18 @@ function split(text: string, marker: string): [string, string] {
 }
 
 /**
- * Writes `deliveries` pending deliveries (and their events) into `dataDir/hub.db`, with every hook
- * on and pointing at `partnerUrl` (the partner that was away while they queued); returns ms taken.
+ * Writes `deliveries` pending deliveries (and their events) into `dataDir/hub.db` for as many
+ * partners as `partnerUrls` holds (p1, p2, … each taking every event, every hook on and pointing at
+ * its URL — the partners that were away while they queued); returns ms taken.
  */
-export function buildBacklog(dataDir: string, deliveries: number, eventBytes: number, partnerUrl: string, now = Date.now()): number {
+export function buildBacklog(dataDir: string, deliveries: number, eventBytes: number, partnerUrls: readonly string[], now = Date.now()): number {
   const started = performance.now();
   mkdirSync(dataDir, { recursive: true });
-  openSettingsStore(dataDir, plainCodec, {}).save(mergeSettings(DEFAULT_SETTINGS, hookSettings(partnerUrl), now));
+  // The tokens the bench's hub is started with: a stored token wins over HUB_*_TOKEN (issue 9).
+  const settings = openSettingsStore(dataDir, { codec: plainCodec, presets: { posToken: POS_TOKEN, adminToken: ADMIN_TOKEN } });
+  const first = settings.partners()[0]!;
+  const partners = partnerUrls.map((url, i) => ({ ...first, ...mergeSettings(first, hookSettings(url), now), id: `p${i + 1}`, name: `Partner ${i + 1}` }));
+  settings.savePartners(partners, partners.length + 1);
   // The bundled hub's copy of the migrations: one added to the source tree mid-run can't split them.
   const db = openDatabase(path.join(dataDir, 'hub.db'), { migrationsDir: HUB_MIGRATIONS_DIR });
   // A bench-only shortcut: no fsync and no WAL while loading; the hub reopens it in WAL + FULL.
@@ -68,8 +73,8 @@ export function buildBacklog(dataDir: string, deliveries: number, eventBytes: nu
      VALUES (?, ?, ?, ?, 'POS', ?, ?, '2026-11-27T19:04:11.120Z', ?, ?)`,
   );
   const insertDelivery = db.prepare(
-    `INSERT INTO deliveries (id, webhook_id, event_seq, hook, check_key, check_number, state, created_at, updated_at, active_since, next_attempt_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
+    `INSERT INTO deliveries (id, webhook_id, event_seq, partner_id, hook, check_key, check_number, state, created_at, updated_at, active_since, next_attempt_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
   );
   // Indexes and triggers are dropped and re-created from their own stored SQL around the load
   // (sorted index builds beat a million random inserts); the schema ends up byte-for-byte the same.
@@ -77,19 +82,24 @@ export function buildBacklog(dataDir: string, deliveries: number, eventBytes: nu
     .all() as { type: string; name: string; sql: string }[];
   db.transaction(() => {
     for (const item of schema) db.exec(`DROP ${item.type.toUpperCase()} ${item.name}`);
-    for (let i = 0; i < deliveries; i++) {
+    const events = Math.ceil(deliveries / partners.length);
+    let id = 0;
+    for (let i = 0; i < events; i++) {
       const check = Math.floor(i / EVENTS_PER_CHECK);
       const seq = i % EVENTS_PER_CHECK;
       const { json, type } = body(check, seq);
-      const id = i + 1;
       const number = checkNumberOf(check);
-      insertEvent.run(id, STORE_ID, benchEventId(check, seq), type, `c-${check}`, number, now, json);
-      insertDelivery.run(id, `msg_bench${id.toString(16).padStart(24, '0')}`, id, LIFECYCLE[seq]!.hook, checkKeyOf(STORE_ID, `c-${check}`), number,
-        now, now, now, seq === 0 ? now : null);
+      insertEvent.run(i + 1, STORE_ID, benchEventId(check, seq), type, `c-${check}`, number, now, json);
+      for (const partner of partners) {
+        if (id >= deliveries) break;
+        id += 1;
+        insertDelivery.run(id, `msg_bench${id.toString(16).padStart(24, '0')}`, i + 1, partner.id, LIFECYCLE[seq]!.hook, checkKeyOf(STORE_ID, `c-${check}`), number,
+          now, now, now, seq === 0 ? now : null);
+      }
     }
     for (const item of schema) db.exec(item.sql);
-    db.exec(`INSERT INTO state_counts (hook, state, n) SELECT hook, state, COUNT(*) FROM deliveries GROUP BY hook, state
-             ON CONFLICT (hook, state) DO UPDATE SET n = n + excluded.n`);
+    db.exec(`INSERT INTO state_counts (partner_id, hook, state, n) SELECT partner_id, hook, state, COUNT(*) FROM deliveries GROUP BY partner_id, hook, state
+             ON CONFLICT (partner_id, hook, state) DO UPDATE SET n = n + excluded.n`);
   })();
   db.pragma('journal_mode = WAL');
   db.close();

@@ -47,7 +47,7 @@ export interface HubUnderTest {
 }
 
 export const POS_TOKEN = 'bench-pos-token-0123456789abcdef';
-const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
+export const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 
 export interface HubOptions { cpuProfileDir?: string; nodeFlags?: string[]; timeoutMs?: number }
 
@@ -94,6 +94,17 @@ export async function startHub(dataDir: string, options: HubOptions = {}): Promi
 /** All three hooks on, pointing at `baseUrl` (/open, /update, /close); POS orders go to Open. */
 export function hookSettings(baseUrl: string): SettingsInput {
   return settingsFor(baseUrl, { requestHeader: { name: 'X-API-Key', value: 'bench-partner-key-0123456789' } });
+}
+
+/** Points partner p1 … pN at `urls` (one each), adding the partners a fresh hub does not have yet. */
+export async function configurePartners(hub: Pick<HubUnderTest, 'admin'>, urls: readonly string[]): Promise<void> {
+  const existing = new Set((await hub.admin<{ id: string }[]>('GET', '/api/partners')).map((p) => p.id));
+  for (const [i, url] of urls.entries()) {
+    const id = `p${i + 1}`;
+    const page = { name: `Partner ${i + 1}`, ...hookSettings(url) };
+    if (existing.has(id)) await hub.admin('PUT', `/api/partners/${id}`, page);
+    else await hub.admin('POST', '/api/partners', page);
+  }
 }
 
 export interface StatsView { queueDepth: number; counts: Record<string, number> }

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface Row {
-  section: 'ingest' | 'drain' | 'memory' | 'log';
+  section: 'ingest' | 'drain' | 'waiting' | 'memory' | 'log' | 'metrics';
   metric: string;
   unit: string;
   value: number;
