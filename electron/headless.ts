@@ -8,7 +8,7 @@ import { defaultDataDir } from './hub/data-dir.ts';
 import { takeOverStopSignals, type StopSignal } from './stop-signals.ts';
 
 const HELP = `Usage: npm run serve -- [--data-dir DIR] [--ingest-host HOST] [--ingest-port 8787] [--admin-port 8788]
-Environment: HUB_POS_TOKEN, HUB_ADMIN_TOKEN preset the tokens; HUB_LOG_LEVEL (info).`;
+Environment: HUB_POS_TOKEN, HUB_ADMIN_TOKEN preset the tokens; HUB_METRICS_TOKEN opens GET /metrics only; HUB_LOG_LEVEL (info).`;
 
 function portOf(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
@@ -39,6 +39,7 @@ async function main() {
     rendererDir: path.resolve(here, '..', 'dist', 'renderer'),
     posToken: process.env.HUB_POS_TOKEN || undefined,
     adminToken: process.env.HUB_ADMIN_TOKEN || undefined,
+    metricsToken: process.env.HUB_METRICS_TOKEN || undefined,
     logLevel: process.env.HUB_LOG_LEVEL ?? 'info',
     logDestination: process.stderr,
   });

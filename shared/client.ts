@@ -8,6 +8,7 @@ import {
   backfillPreviewSchema, backfillSchema, partnerIdSchema, partnerInputSchema,
   type BackfillInput, type BackfillPreview, type BackfillResult, type PartnerInput, type PartnerView, type RemovedPartner, type SaveEffects, type SavedPartner,
 } from './partners.ts';
+import { monitoringInputSchema, type MonitoringInput, type MonitoringView } from './monitoring.ts';
 import type { ErrorDetail } from './errors.ts';
 
 /** The first partner's page as `PUT /api/settings` answers it: the view and what the save did. */
@@ -44,6 +45,14 @@ export interface HubOperations {
   getConnection(): Promise<ConnectionInfo>;
   revealPosToken(): Promise<Revealed>;
   regeneratePosToken(): Promise<Revealed>;
+  // Fleet health for head office (contract §8).
+  getMonitoring(): Promise<MonitoringView>;
+  /** Saves the Monitoring page and sends a heartbeat at once. */
+  saveMonitoring(input: MonitoringInput): Promise<MonitoringView>;
+  /** A heartbeat straight to head office; answers like Send test. */
+  sendHeartbeatNow(): Promise<TestResult>;
+  revealMonitoringSecret(): Promise<Revealed>;
+  rotateMonitoringSecret(): Promise<Revealed>;
 }
 
 export interface HubClient extends HubOperations {
@@ -84,6 +93,11 @@ export const OPERATIONS = {
   getConnection: { channel: 'connection:get', args: none },
   revealPosToken: { channel: 'pos-token:reveal', args: none },
   regeneratePosToken: { channel: 'pos-token:regenerate', args: none },
+  getMonitoring: { channel: 'monitoring:get', args: none },
+  saveMonitoring: { channel: 'monitoring:save', args: z.tuple([monitoringInputSchema]) },
+  sendHeartbeatNow: { channel: 'monitoring:heartbeat', args: none },
+  revealMonitoringSecret: { channel: 'monitoring:signing-secret:reveal', args: none },
+  rotateMonitoringSecret: { channel: 'monitoring:signing-secret:rotate', args: none },
 } as const satisfies Record<OperationName, { channel: string; args: z.ZodTuple }>;
 
 export const CHANGE_CHANNEL = 'hub:changed';

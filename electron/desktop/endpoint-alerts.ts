@@ -1,29 +1,26 @@
-// Which desktop notifications a new stats snapshot calls for: a partner that has been failing for
-// a while (one timeout is not news; a 410 Gone is, at once) and, after that, its recovery. The
+// Which desktop notifications a new stats snapshot calls for, in the desktop's words. When trouble
+// is news (a minute of failures, a 410 Gone at once, then the recovery) is decided in the hub core
+// (electron/hub/monitoring/endpoint-alerts.ts), the same rule that raises head office's alerts. The
 // first snapshot is the baseline: trouble already there at start-up is in the window's banner, not
 // replayed as a notification, but its recovery is still announced.
 import type { EndpointHealth } from '../../shared/api.ts';
 import { HOOK_LABELS, type Hook } from '../../shared/settings.ts';
-import { isFailing } from './tray-status.ts';
+import { FAILING_GRACE_MS, endpointTransitions, type AlertKind, type AlertState } from '../hub/monitoring/endpoint-alerts.ts';
+
+export { FAILING_GRACE_MS, type AlertState };
 
 export interface EndpointAlert {
   hook: Hook;
-  kind: 'failing' | 'gone' | 'recovered';
+  kind: AlertKind;
   title: string;
   body: string;
 }
-
-/** What has been announced so far, per hook; null before the first snapshot. */
-export type AlertState = ReadonlyMap<Hook, 'failing' | 'gone'> | null;
-
-/** A partner must fail this long before the manager is told. */
-export const FAILING_GRACE_MS = 60_000;
 
 function waitingText(waiting: number): string {
   return waiting === 1 ? '1 order is waiting' : `${waiting} orders are waiting`;
 }
 
-function alertFor(endpoint: EndpointHealth, kind: EndpointAlert['kind']): EndpointAlert {
+function alertFor(endpoint: EndpointHealth, kind: AlertKind): EndpointAlert {
   const label = HOOK_LABELS[endpoint.hook];
   switch (kind) {
     case 'gone':
@@ -38,33 +35,12 @@ function alertFor(endpoint: EndpointHealth, kind: EndpointAlert['kind']): Endpoi
   }
 }
 
-function failingLongEnough(endpoint: EndpointHealth, now: number, graceMs: number): boolean {
-  const since = endpoint.failingSince ? Date.parse(endpoint.failingSince) : Number.NaN;
-  return Number.isNaN(since) || now - since >= graceMs;
-}
-
 export function endpointAlerts(
   state: AlertState,
   endpoints: readonly EndpointHealth[],
   now: number,
   graceMs = FAILING_GRACE_MS,
 ): { alerts: EndpointAlert[]; state: AlertState } {
-  const next = new Map<Hook, 'failing' | 'gone'>();
-  const alerts: EndpointAlert[] = [];
-  for (const endpoint of endpoints) {
-    const announced = state?.get(endpoint.hook);
-    if (endpoint.status === 'up') {
-      if (announced) alerts.push(alertFor(endpoint, 'recovered'));
-      continue;
-    }
-    if (!isFailing(endpoint)) continue; // turned off: nothing to say, and nothing owed
-    const kind = endpoint.goneAt ? 'gone' : 'failing';
-    if (state === null) next.set(endpoint.hook, kind);
-    else if (announced === kind || announced === 'gone') next.set(endpoint.hook, announced);
-    else if (kind === 'gone' || failingLongEnough(endpoint, now, graceMs)) {
-      alerts.push(alertFor(endpoint, kind));
-      next.set(endpoint.hook, kind);
-    } else if (announced) next.set(endpoint.hook, announced);
-  }
-  return { alerts, state: next };
+  const result = endpointTransitions(state, endpoints, now, { graceMs });
+  return { alerts: result.transitions.map(({ endpoint, kind }) => alertFor(endpoint, kind)), state: result.state };
 }

@@ -26,6 +26,11 @@ import { listen, stopServer } from './listen.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { ingestUrlsFor } from './ingest/ingest-urls.ts';
 import { USER_AGENT, VERSION } from './version.ts';
+import type { HubOperations } from '../../shared/client.ts';
+import { createMonitoring, type Monitoring } from './monitoring/monitoring.ts';
+import { createOutboxFigures } from './monitoring/outbox-figures.ts';
+import { createHubMetrics, type HubMetrics } from './monitoring/hub-metrics.ts';
+import { countRefusals, countingDuplicates } from './monitoring/ingest-counting.ts';
 
 export const DEFAULT_TUNING: DeliveryTuning = { concurrency: 32, perEndpointConcurrency: 16, timeoutMs: 10_000, retentionDays: 30 };
 const RETENTION_EVERY_MS = 60_000;
@@ -38,6 +43,8 @@ export interface HubInternals {
   health: EndpointHealth;
   partners: PartnerRegistry;
   deliveries: DeliveryStore;
+  monitoring: Monitoring;
+  metrics: HubMetrics;
   pruneOnce(): number;
   now(): number;
 }
@@ -83,12 +90,28 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
   const health = createEndpointHealth(random);
   const sender = createSender({ timeoutMs: tuning.timeoutMs, userAgent: USER_AGENT, maxSockets: tuning.perEndpointConcurrency });
   const testSender = createSender({ timeoutMs: tuning.timeoutMs, userAgent: USER_AGENT, maxSockets: 2 });
+  // Head office (contract §8): its own outbox, sender and endpoint health; figures from the stats.
+  let service: HubOperations | null = null;
+  const stats = () => service!.getStats();
+  const figures = createOutboxFigures(db);
+  const monitoring = createMonitoring({
+    db, settings, clock, random, version: VERSION, stats, oldestWaitingAt: figures.oldestWaitingAt, retentionDays: tuning.retentionDays,
+    sender: createSender({ timeoutMs: tuning.timeoutMs, userAgent: USER_AGENT, maxSockets: 2 }),
+    onError: (error) => logger.error({ err: error }, 'monitoring: sending to head office failed'),
+  });
+  const metrics = createHubMetrics({
+    figures, endpoints: async () => (await stats()).endpoints, partners: partners.list, now: clock.now,
+    hub: { id: settings.hubId, version: VERSION, storeName: () => settings.monitoring().storeName },
+  });
   const waitingOf = (endpoint: { partnerId: string; hook: string }) => log.countRows()
     .filter((r) => r.partner_id === endpoint.partnerId && r.hook === endpoint.hook && (r.state === 'pending' || r.state === 'retrying' || r.state === 'delivering'))
     .reduce((sum, r) => sum + r.n, 0);
   const dispatcher = createDispatcher({
     store: deliveries, sender, health, partners, waiting: waitingOf, clock, random, tuning,
-    onRecorded: changes.add,
+    onRecorded: (count) => {
+      changes.add(count);
+      monitoring.recorded();
+    },
     onHealthChange: (change) => {
       const state = health.state(change);
       const where = { partner: partners.nameOf(change.partnerId), hook: change.hook };
@@ -96,6 +119,11 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
       else if (change.kind === 'recovered') logger.info(where, 'endpoint recovered; draining its backlog');
       else logger.warn({ ...where, error: state.lastError }, change.kind === 'gone' ? 'partner answered 410 Gone: it asked us to stop' : 'partner is rejecting webhooks');
       changes.add(1);
+      monitoring.healthChanged();
+    },
+    onAttempt: (endpoint, result, latencyMs) => {
+      metrics.observeAttempt(endpoint, latencyMs);
+      monitoring.attemptFinished(endpoint, result.outcome);
     },
     onError: (error) => logger.error({ err: error }, 'dispatcher error'),
   });
@@ -104,30 +132,35 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
     onCommitted: (queued) => { changes.add(queued); dispatcher.wake(); },
   });
 
-  const ingest = createIngestServer({ committer, posToken: () => settings.posToken, version: VERSION, logger });
+  const ingest = createIngestServer({ committer: countingDuplicates(committer, metrics), posToken: () => settings.posToken, version: VERSION, logger });
+  countRefusals(ingest, metrics);
   const ingestHost = options.ingestHost ?? '0.0.0.0';
   // A port already in use must not leave the outbox open behind a failed start.
   const abandon = (error: unknown) => {
     ingest.close();
     sender.close();
     testSender.close();
+    void monitoring.close(0);
     db.close();
     throw error;
   };
   const ingestPort = await listen(ingest, options.ingestPort ?? 8787, ingestHost).catch(abandon);
-  const service = createHubService({
-    settings, partners, deliveries, log, dispatcher, health, testSender, clock, version: VERSION, ingestUrls: () => ingestUrlsFor(ingestHost, ingestPort), ingestHost, notify: changes.add,
+  service = createHubService({
+    settings, partners, deliveries, log, dispatcher, health, testSender, monitoring, clock, version: VERSION,
+    ingestUrls: () => ingestUrlsFor(ingestHost, ingestPort), ingestHost, notify: changes.add,
   });
 
   let adminPort: number | null = null;
   const admin = options.adminPort === null ? null : createAdminServer({
     service, adminToken: settings.adminToken, rendererDir: options.rendererDir, onChange: changes.subscribe, logger, port: () => adminPort ?? 0,
+    metrics: { render: metrics.render, contentType: metrics.contentType, token: options.metricsToken },
   });
   if (admin) adminPort = await listen(admin, options.adminPort ?? 8788, '127.0.0.1').catch(abandon);
 
   const pruneOnce = () => prune(clock.now(), tuning.retentionDays);
   const stopRetention = startRetention(pruneOnce, RETENTION_EVERY_MS, (error) => logger.error({ err: error }, 'retention: pruning failed'));
   dispatcher.wake();
+  void monitoring.start();
 
   const loopbackHost = ingestHost === '0.0.0.0' || ingestHost === '::' ? '127.0.0.1' : ingestHost;
   let closing: Promise<void> | null = null;
@@ -137,6 +170,7 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
     committer.close();
     if (admin) await stopServer(admin, 100);
     await dispatcher.close(SHUTDOWN_GRACE_MS);
+    await monitoring.close(SHUTDOWN_GRACE_MS);
     testSender.close();
     changes.close();
     db.close();
@@ -154,6 +188,6 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
     adminToken: settings.adminToken,
     version: VERSION,
     close: () => (closing ??= close()),
-    internals: { db, dispatcher, health, partners, deliveries, pruneOnce, now: () => clock.now() },
+    internals: { db, dispatcher, health, partners, deliveries, monitoring, metrics, pruneOnce, now: () => clock.now() },
   };
 }

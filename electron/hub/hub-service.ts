@@ -6,6 +6,7 @@ import { zodDetails } from '../../shared/errors.ts';
 import { createPartnerOperations } from './service/partner-operations.ts';
 import { createDeliveryOperations } from './service/delivery-operations.ts';
 import { createConnectionOperations } from './service/connection-operations.ts';
+import { createMonitoringOperations } from './service/monitoring-operations.ts';
 import { createStatsView } from './service/stats-view.ts';
 import type { ServiceContext } from './service/service-context.ts';
 
@@ -17,6 +18,7 @@ export function createHubService(context: ServiceContext): HubOperations {
     ...createPartnerOperations(context, view.endpointView),
     ...createDeliveryOperations(context, context.deliveries.sourceOf),
     ...createConnectionOperations(context),
+    ...createMonitoringOperations(context),
     async getStats(query) {
       const parsed = statsQuerySchema.safeParse(query ?? {});
       if (!parsed.success) throw new HubError('invalid_query', 'The stats query is invalid', zodDetails(parsed.error), 400);

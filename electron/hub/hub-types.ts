@@ -28,6 +28,8 @@ export interface HubOptions {
   /** Presets for the two tokens (HUB_POS_TOKEN / HUB_ADMIN_TOKEN); otherwise generated once and kept. */
   posToken?: string;
   adminToken?: string;
+  /** HUB_METRICS_TOKEN: a read-only token that opens `GET /metrics` and nothing else (the admin token opens it too). */
+  metricsToken?: string;
   clock?: Clock;
   random?: () => number;
   secretCodec?: SecretCodec;

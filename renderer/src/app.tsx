@@ -6,6 +6,7 @@ import { HomePage } from './pages/home-page.tsx';
 import { IntegrationHubPage } from './pages/integration-hub-page.tsx';
 import { WebhooksPage } from './webhooks/webhooks-page.tsx';
 import { DeliveryLogPage } from './log/delivery-log-page.tsx';
+import { MonitoringPage } from './monitoring/monitoring-page.tsx';
 import { StatusBadge } from './glance/status-badge.tsx';
 import { StatsProvider } from './glance/use-stats.ts';
 
@@ -17,6 +18,8 @@ function Page({ route }: { route: Route }) {
       return <IntegrationHubPage />;
     case 'order-webhook':
       return <WebhooksPage />;
+    case 'monitoring':
+      return <MonitoringPage />;
     case 'deliveries':
       return <DeliveryLogPage />;
     default:
@@ -32,7 +35,7 @@ function Page({ route }: { route: Route }) {
 }
 
 function NavLink({ to, current, label }: { to: Exclude<Route, 'not-found'>; current: Route; label: string }) {
-  const active = to === current || (to === 'integration-hub' && current === 'order-webhook');
+  const active = to === current || (to === 'integration-hub' && (current === 'order-webhook' || current === 'monitoring'));
   return (
     <a href={HREF[to]} aria-current={active ? 'page' : undefined}>
       {label}

@@ -3,13 +3,14 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ConfirmDialog } from './common/confirm-dialog.tsx';
 
-export type Route = 'home' | 'integration-hub' | 'order-webhook' | 'deliveries' | 'not-found';
+export type Route = 'home' | 'integration-hub' | 'order-webhook' | 'monitoring' | 'deliveries' | 'not-found';
 
 const PATHS: Record<string, Route> = {
   '': 'home',
   '/': 'home',
   '/integration-hub': 'integration-hub',
   '/integration-hub/order-webhook': 'order-webhook',
+  '/integration-hub/monitoring': 'monitoring',
   '/deliveries': 'deliveries',
 };
 
@@ -17,6 +18,7 @@ export const HREF: Record<Exclude<Route, 'not-found'>, string> = {
   home: '#/',
   'integration-hub': '#/integration-hub',
   'order-webhook': '#/integration-hub/order-webhook',
+  monitoring: '#/integration-hub/monitoring',
   deliveries: '#/deliveries',
 };
 

@@ -19,9 +19,10 @@ const EXPECTED: [Row['section'], RegExp][] = [
   ['drain', /^deliveries\/s until empty$/], ['drain', /^axios fetch adapter$/], ['drain', /^undici Pool/], ['drain', /^per-check order violations$/],
   ['drain', /^deliveries\/s until empty, 5 partners$/], ['drain', /^per-check order violations, 5 partners$/],
   ['waiting', /^CPU while a probe hangs/], ['waiting', /^CPU while every slot is busy/],
-  ['drain', /^deliveries\/s with .* queued$/],
+  ['drain', /^deliveries\/s with .* queued( for \d+ partners)?$/],
   ['memory', /^peak RSS, .* idle/], ['memory', /^peak RSS, .* draining/], ['memory', /^start-up to health OK after a clean stop/], ['memory', /^start-up to health OK after a crash/], ['memory', /^of which PRAGMA quick_check/],
   ['log', /^first page$/], ['log', /^state filter/], ['log', /^hook filter/], ['log', /^partner filter/], ['log', /^check number search/],
+  ['metrics', /^\/metrics scrape$/],
 ];
 
 describe('npm run bench -- --smoke', () => {

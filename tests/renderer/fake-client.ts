@@ -5,6 +5,7 @@ import type { ConnectionInfo, EndpointHealth, HubChange, Stats, TestResult } fro
 import type { BackfillInput, BackfillPreview, PartnerInput, PartnerView, SavedPartner } from '../../shared/partners.ts';
 import { ORDER_TYPES, type BulkResend, type Delivery, type DeliveryDetail, type DeliveryPage, type DeliveryQuery } from '../../shared/delivery.ts';
 import type { Hook, SettingsInput, SettingsView } from '../../shared/settings.ts';
+import type { MonitoringInput, MonitoringView } from '../../shared/monitoring.ts';
 import { maskSecret } from '../../shared/mask.ts';
 
 export function settingsView(overrides: Partial<SettingsView> = {}): SettingsView {
@@ -19,6 +20,15 @@ export function settingsView(overrides: Partial<SettingsView> = {}): SettingsVie
     signingSecret: null,
     signingSecretRotatedAt: null,
     retry: { maxAgeHours: 72 },
+    ...overrides,
+  };
+}
+
+export function monitoringView(overrides: Partial<MonitoringView> = {}): MonitoringView {
+  return {
+    url: '', requestHeader: { name: '', value: '', hasValue: false }, signingSecret: null, signingSecretRotatedAt: null,
+    intervalSeconds: 300, storeName: 'store-pc-042', hubId: 'hub_0123456789abcdef',
+    status: { state: 'off', lastDeliveredAt: null, lastStatus: null, lastError: null, waiting: { heartbeats: 0, alerts: 0 }, nextHeartbeatAt: null },
     ...overrides,
   };
 }
@@ -55,6 +65,9 @@ export class FakeClient implements HubClient {
   saved: SettingsInput[] = [];
   deliveries: Delivery[] = [];
   stats: Stats = emptyStats();
+  monitoring = monitoringView();
+  savedMonitoring: MonitoringInput[] = [];
+  heartbeatResult: TestResult = { ok: true, url: 'https://head-office.example/hubs', status: 202, latencyMs: 48, body: '{"received":true}', error: null };
   /** The POS check inside a delivery's payload, by delivery id (default: just the numbers). */
   checks = new Map<number, Record<string, unknown>>();
   private listeners = new Set<(change: HubChange) => void>();
@@ -141,6 +154,32 @@ export class FakeClient implements HubClient {
   }
   async getConnection(): Promise<ConnectionInfo> {
     return { ingestUrls: ['http://192.168.1.20:8787/v1/events', 'http://127.0.0.1:8787/v1/events'], posTokenMasked: '••••••••abcd', ingestHost: '0.0.0.0', version: '0.1.0', lastEventAt: null };
+  }
+  async getMonitoring(): Promise<MonitoringView> {
+    return structuredClone(this.monitoring);
+  }
+  async saveMonitoring(input: MonitoringInput): Promise<MonitoringView> {
+    this.savedMonitoring.push(input);
+    const value = input.requestHeader.value;
+    const header = this.monitoring.requestHeader;
+    this.monitoring = {
+      ...this.monitoring,
+      url: input.url,
+      requestHeader: { name: input.requestHeader.name, value: value === undefined ? header.value : maskSecret(value), hasValue: value === undefined ? header.hasValue : value !== '' },
+      intervalSeconds: input.intervalSeconds ?? 300,
+      storeName: input.storeName || 'store-pc-042',
+      status: { ...this.monitoring.status, state: input.url === '' ? 'off' : 'up' },
+    };
+    return this.getMonitoring();
+  }
+  async sendHeartbeatNow(): Promise<TestResult> {
+    return structuredClone(this.heartbeatResult);
+  }
+  async revealMonitoringSecret() {
+    return { value: 'whsec_aGVhZG9mZmljZWhlYWRvZmZpY2VoZWFkb2ZmaWNlaGVh' };
+  }
+  async rotateMonitoringSecret() {
+    return { value: 'whsec_bmV3aGVhZG9mZmljZW5ld2hlYWRvZmZpY2VuZXdo' };
   }
   async revealPosToken() {
     return { value: 'pos-token-full-abcd' };

@@ -60,6 +60,11 @@ export const ADMIN_ROUTES: Route[] = [
   { method: 'POST', pattern: /^\/api\/pos-token\/regenerate$/, run: (s) => s.regeneratePosToken() },
   { method: 'POST', pattern: /^\/api\/signing-secret\/reveal$/, run: (s) => s.revealSigningSecret() },
   { method: 'POST', pattern: /^\/api\/signing-secret\/rotate$/, run: (s) => s.rotateSigningSecret() },
+  { method: 'GET', pattern: /^\/api\/monitoring$/, run: (s) => s.getMonitoring() },
+  { method: 'PUT', pattern: /^\/api\/monitoring$/, run: async (s, i) => s.saveMonitoring((await i.body()) as never) },
+  { method: 'POST', pattern: /^\/api\/monitoring\/heartbeat$/, run: (s) => s.sendHeartbeatNow() },
+  { method: 'POST', pattern: /^\/api\/monitoring\/signing-secret\/reveal$/, run: (s) => s.revealMonitoringSecret() },
+  { method: 'POST', pattern: /^\/api\/monitoring\/signing-secret\/rotate$/, run: (s) => s.rotateMonitoringSecret() },
 ];
 
 export function findRoute(method: string, path: string): { route: Route; params: string[] } | 'wrong-method' | null {

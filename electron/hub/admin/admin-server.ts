@@ -12,6 +12,7 @@ import { decodedPath } from '../http/request-path.ts';
 import { carriesLegacyCookie, checkOrigin, EXPIRE_LEGACY_COOKIE, isAuthorized } from './admin-auth.ts';
 import { findRoute } from './admin-routes.ts';
 import { sendHtml, serveStatic } from './static-files.ts';
+import { serveMetrics, type MetricsExposition } from '../monitoring/metrics-route.ts';
 
 export interface AdminDeps {
   service: HubOperations;
@@ -20,6 +21,8 @@ export interface AdminDeps {
   onChange: (listener: (change: HubChange) => void) => () => void;
   logger: Logger;
   port: () => number;
+  /** `GET /metrics` for Prometheus (contract §8). */
+  metrics?: MetricsExposition;
 }
 
 const WRONG_TOKEN_PAGE = '<!doctype html><meta charset="utf-8"><title>Order Webhook Hub</title><p>This address holds a wrong or old admin token. Open the admin address the hub printed when it last started (it ends with <code>?token=…</code>).</p>';
@@ -42,6 +45,7 @@ export function createAdminServer(deps: AdminDeps): http.Server {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     // Decoded once, and every decision below (page or API, which route) is made on the decoded path.
     const pathname = decodedPath(url.pathname);
+    if (pathname === '/metrics' && deps.metrics) return serveMetrics(req, res, deps.metrics, deps.adminToken);
     if (!pathname.startsWith('/api/')) return page(req, res, url, pathname);
     if (!isAuthorized(req, deps.adminToken)) throw new HttpProblem(401, 'unauthorized', 'The admin token is missing or wrong');
     if (pathname === '/api/stream' && req.method === 'GET') return stream(req, res);

@@ -18,6 +18,11 @@ import { acceptsSource } from '../settings/apply-settings.ts';
 
 const SWEEP_EVERY_MS = 10_000;
 const MAX_SLEEP_MS = 30_000;
+/**
+ * While attempts are in flight, a finished one waits this long for others to finish with it, so a
+ * turn writes (and commits) many results at once instead of one transaction per webhook.
+ */
+const GATHER_MS = 1;
 
 export interface DispatcherDeps {
   store: DeliveryStore;
@@ -32,6 +37,8 @@ export interface DispatcherDeps {
   tuning: DeliveryTuning;
   onRecorded: (count: number) => void;
   onHealthChange: (change: HealthChange) => void;
+  /** Every finished attempt, once its endpoint's health took it in (metrics, head office's alerts). */
+  onAttempt?: (endpoint: Endpoint, result: AttemptResult, latencyMs: number) => void;
   onError: (error: unknown) => void;
 }
 
@@ -40,6 +47,19 @@ type Finished = AttemptRecord & { source: EventSource; hook: Hook };
 
 export function endpointsOf(partners: readonly StoredPartner[]): Endpoint[] {
   return partners.flatMap((partner) => HOOKS.map((hook: Hook) => ({ partnerId: partner.id, hook })));
+}
+
+/** endpointsOf, worked out again only when the partner list changes (it is replaced on every save). */
+function endpointsCache(): (partners: readonly StoredPartner[]) => Endpoint[] {
+  let last: readonly StoredPartner[] | null = null;
+  let endpoints: Endpoint[] = [];
+  return (partners) => {
+    if (partners !== last) {
+      last = partners;
+      endpoints = endpointsOf(partners);
+    }
+    return endpoints;
+  };
 }
 
 /** Whether the partner still takes this delivery: it exists and the hook routes the event's source. */
@@ -59,6 +79,16 @@ export function createDispatcher(deps: DispatcherDeps) {
   let stopping = false; // close() began: claim nothing new
   let closing = false; // grace is over: results still arriving are not written
   let idleWaiters: (() => void)[] = [];
+  let gathering = false;
+  const endpointsNow = endpointsCache();
+
+  /** A finished attempt: with others still in flight, gather a moment so they share one turn. */
+  function finishedOne() {
+    if (inFlight.size === 0 || closing) return wake();
+    if (gathering || scheduled) return;
+    gathering = true;
+    setTimeout(() => { gathering = false; wake(); }, GATHER_MS);
+  }
 
   function wake() {
     if (scheduled || closing) return;
@@ -87,7 +117,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     const now = clock.now();
     const sweep = now - lastSweep >= SWEEP_EVERY_MS;
     if (sweep) lastSweep = now;
-    const endpoints = endpointsOf(deps.partners.list());
+    const endpoints = endpointsNow(deps.partners.list());
     // Every committed ingest group wakes us; with nothing finished, no sweep and nothing due for
     // an endpoint with room, there is nothing to write: no transaction.
     const idle = finished.length === 0 && recovered.length === 0 && !sweep && (stopping || !anythingDue(endpoints, now));
@@ -173,6 +203,7 @@ export function createDispatcher(deps: DispatcherDeps) {
    */
   function sleepMs(endpoints: Endpoint[], now: number): number {
     let earliest = lastSweep + SWEEP_EVERY_MS;
+    // Every slot busy: the next attempt to finish wakes us; only the sweep needs a timer.
     if (inFlight.size < tuning.concurrency) {
       for (const endpoint of endpoints) {
         const due = store.nextDueAt(endpoint);
@@ -200,7 +231,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       .catch(deps.onError)
       .finally(() => {
         inFlight.delete(promise);
-        wake();
+        finishedOne();
       });
     inFlight.add(promise);
   }
@@ -231,6 +262,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     // The partner is back: everything that waited for it goes now, not at its own backoff time.
     if (change === 'recovered') recovered.push(endpoint);
     if (change) deps.onHealthChange({ ...endpoint, kind: change });
+    deps.onAttempt?.(endpoint, result, result.latencyMs);
     if (result.outcome === 'delivered') return { ...base, next: { state: 'delivered' } };
     if (result.outcome === 'failed') return { ...base, next: { state: 'failed' } };
     if (!stillWanted(deps.partners.get(row.partner_id), row)) return { ...base, next: { state: 'cancelled' } };

@@ -57,11 +57,13 @@ export function createSender(options: { timeoutMs: number; userAgent: string; ma
     const latency = () => Math.round(performance.now() - started);
     const recorded = maskHeaders(headers, request.apiKey?.name);
     try {
+      // One deadline for the whole attempt, answer body included: a partner that trickles bytes
+      // after a quick 200 is cut off at the timeout (the signal destroys the response stream too).
       const response = await client.post<Readable>(request.url, request.body, {
         headers,
         signal: AbortSignal.timeout(options.timeoutMs),
       });
-      const responseBody = withoutSecret(await readSnippet(response.data, options.timeoutMs), request.apiKey?.value);
+      const responseBody = withoutSecret(await readSnippet(response.data), request.apiKey?.value);
       const status = response.status;
       const retryAfter = typeof response.headers['retry-after'] === 'string' ? response.headers['retry-after'] : undefined;
       return { outcome: outcomeOfStatus(status), status, latencyMs: latency(), error: describeStatus(status), responseBody, retryAfter, requestHeaders: recorded };
@@ -102,17 +104,18 @@ function maskHeaders(headers: Record<string, string>, apiKeyName: string | undef
   return masked;
 }
 
-/** Reads at most 2 KiB of the answer; a partner sending 50 MB costs us 2 KiB and a closed socket. */
-function readSnippet(stream: Readable, timeoutMs: number): Promise<string> {
+/**
+ * Reads at most 2 KiB of the answer; a partner sending 50 MB costs us 2 KiB and a closed socket.
+ * The attempt's abort signal bounds the time: it destroys the stream, which ends this read.
+ */
+function readSnippet(stream: Readable): Promise<string> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const finish = () => {
-      clearTimeout(timer);
       stream.removeAllListeners('data');
-      resolve(utf8Prefix(Buffer.concat(chunks), RESPONSE_SNIPPET_BYTES));
+      resolve(utf8Prefix(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), RESPONSE_SNIPPET_BYTES));
     };
-    const timer = setTimeout(() => { stream.destroy(); finish(); }, timeoutMs);
     stream.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       size += chunk.length;

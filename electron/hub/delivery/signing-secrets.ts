@@ -4,7 +4,10 @@ import type { StoredSettings } from '../../../shared/settings.ts';
 
 export const ROTATION_GRACE_MS = 24 * 3_600_000;
 
-export function activeSigningSecrets(settings: StoredSettings, now: number): string[] {
+/** Any page that signs: a partner's, or the Monitoring page's. */
+export type SigningSecrets = Pick<StoredSettings, 'signingSecret' | 'previousSigningSecret' | 'signingSecretRotatedAt'>;
+
+export function activeSigningSecrets(settings: SigningSecrets, now: number): string[] {
   if (!settings.signingSecret) return [];
   const rotatedAt = settings.signingSecretRotatedAt ? Date.parse(settings.signingSecretRotatedAt) : NaN;
   const inGrace = settings.previousSigningSecret && now - rotatedAt < ROTATION_GRACE_MS;

@@ -9,6 +9,7 @@ import type { Endpoint } from '../delivery/endpoint-health.ts';
 import { WAITING_SQL, checkKeyOf, type DeliveryRow, type DueRow } from './rows.ts';
 import type { CheckLane, CheckQueue } from './check-queue.ts';
 import { newWebhookId } from './event-store.ts';
+import { createPendingTally } from './pending-tally.ts';
 
 export interface AttemptRecord {
   deliveryId: number;
@@ -50,7 +51,8 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
      FROM deliveries d JOIN events e ON e.seq = d.event_seq
      WHERE d.partner_id = ? AND d.hook = ? AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.id LIMIT ?`,
   );
-  const markDelivering = db.prepare(`UPDATE deliveries SET state = 'delivering', next_attempt_at = NULL, updated_at = ? WHERE id = ?`);
+  // One statement for a whole claim, not one per row.
+  const markDelivering = db.prepare(`UPDATE deliveries SET state = 'delivering', next_attempt_at = NULL, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))`);
   const nextDue = db.prepare('SELECT MIN(next_attempt_at) FROM deliveries WHERE partner_id = ? AND hook = ? AND next_attempt_at IS NOT NULL').pluck();
   const insertAttempt = db.prepare(
     `INSERT INTO attempts (delivery_id, number, started_at, url, status, latency_ms, outcome, error, response_body, request_headers)
@@ -105,7 +107,7 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
      SELECT @webhookId, event_seq, partner_id, hook, check_key, check_number, 'pending', @now, @now, @now, @next, id FROM deliveries WHERE id = @id`,
   );
   const resendable = db.prepare(
-    `SELECT d.id, d.event_seq, d.partner_id, d.check_key FROM deliveries d
+    `SELECT d.id, d.event_seq, d.partner_id, d.check_key, d.hook FROM deliveries d
      WHERE d.created_at >= @since AND d.created_at <= @until
        AND d.state IN (SELECT value FROM json_each(@states))
        AND (@partnerId IS NULL OR d.partner_id = @partnerId)
@@ -123,6 +125,14 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
     `INSERT INTO deliveries (webhook_id, event_seq, partner_id, hook, check_key, check_number, state, created_at, updated_at, active_since, next_attempt_at)
      VALUES (@webhookId, @eventSeq, @partnerId, @hook, @checkKey, @checkNumber, 'pending', @now, @now, @now, @next)`,
   );
+
+  const tally = createPendingTally(db);
+  /** Queues a copy of delivery `row` (re-send): a fresh webhook-id, in its check's POS order. */
+  const copyOf = (row: { id: number; event_seq: number; partner_id: string; check_key: string; hook: Hook }, now: number): number => {
+    const result = copy.run({ id: row.id, now, webhookId: newWebhookId(), next: checks.enqueue(laneOf(row), row.event_seq, now) });
+    tally.add(row.partner_id, row.hook);
+    return Number(result.lastInsertRowid);
+  };
 
   const toTerminal = (row: { id: number; partner_id: string; check_key: string }, state: DeliveryState, now: number) => {
     setState.run(state, now, row.id);
@@ -155,7 +165,7 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
     /** Due deliveries of one endpoint, marked `delivering` in the same transaction. */
     claim: db.transaction((endpoint: Endpoint, now: number, limit: number): DueRow[] => {
       const rows = due.all(endpoint.partnerId, endpoint.hook, now, limit) as DueRow[];
-      for (const row of rows) markDelivering.run(now, row.id);
+      if (rows.length > 0) markDelivering.run(now, JSON.stringify(rows.map((row) => row.id)));
       return rows;
     }),
 
@@ -227,8 +237,9 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
     resend: db.transaction((id: number, now: number): number | null => {
       const row = byId.get(id) as DeliveryRow | undefined;
       if (!row) return null;
-      const result = copy.run({ id, now, webhookId: newWebhookId(), next: checks.enqueue(laneOf(row), row.event_seq, now) });
-      return Number(result.lastInsertRowid);
+      const copyId = copyOf(row, now);
+      tally.flush();
+      return copyId;
     }),
 
     /**
@@ -240,9 +251,10 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
       const rows = resendable.all({
         since: selection.since, until: selection.until, states: JSON.stringify(selection.states),
         partnerId: selection.partnerId ?? null, routes: JSON.stringify(routes),
-      }) as { id: number; event_seq: number; partner_id: string; check_key: string }[];
+      }) as { id: number; event_seq: number; partner_id: string; check_key: string; hook: Hook }[];
       if (!dryRun) {
-        for (const row of rows) copy.run({ id: row.id, now, webhookId: newWebhookId(), next: checks.enqueue(laneOf(row), row.event_seq, now) });
+        for (const row of rows) copyOf(row, now);
+        tally.flush();
       }
       return rows.length;
     }),
@@ -263,7 +275,9 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
           webhookId: newWebhookId(), eventSeq: event.seq, partnerId, hook, checkKey, checkNumber: event.check_number, now,
           next: checks.enqueue({ partnerId, checkKey }, event.seq, now),
         });
+        tally.add(partnerId, hook);
       }
+      tally.flush();
       return queued;
     }),
 

@@ -8,6 +8,7 @@ import type { StoredPartner } from '../../../shared/partners.ts';
 import { routeEvent } from '../routing.ts';
 import { checkKeyOf } from './rows.ts';
 import type { CheckQueue } from './check-queue.ts';
+import { createPendingTally } from './pending-tally.ts';
 
 /** A validated event and the text it is stored and forwarded as: its JSON without `type`. */
 export interface AcceptedEvent {
@@ -46,6 +47,8 @@ export function createEventStore(db: Database, checks: CheckQueue): EventStore {
      VALUES (@webhookId, @eventSeq, @partnerId, @hook, @checkKey, @checkNumber, 'pending', @now, @now, @now, @next)`,
   );
 
+  const tally = createPendingTally(db);
+
   return {
     insertBatch(events, partners, now) {
       let accepted = 0;
@@ -71,9 +74,11 @@ export function createEventStore(db: Database, checks: CheckQueue): EventStore {
             webhookId: newWebhookId(), eventSeq, partnerId: partner.id, hook, checkKey, checkNumber: event.check.checkNumber, now,
             next: checks.enqueue({ partnerId: partner.id, checkKey }, eventSeq, now),
           });
+          tally.add(partner.id, hook);
           queued += 1;
         }
       }
+      tally.flush();
       return { accepted, duplicates, queued };
     },
   };

@@ -33,7 +33,7 @@ export function listSql(filter: Omit<ListFilter, 'limit'>): string {
   if (filter.partner) where.push('d.partner_id = @partner');
   if (filter.state) where.push('d.state = @state');
   if (filter.hook) where.push('d.hook = @hook');
-  if (filter.q) where.push('d.check_number >= @q AND d.check_number < @qEnd');
+  if (filter.q) where.push('e.check_number >= @q AND e.check_number < @qEnd');
   if (filter.cursor) where.push('d.id < @cursor');
   return `SELECT ${LIST_COLUMNS} FROM deliveries d JOIN events e ON e.seq = d.event_seq
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.id DESC LIMIT @limit`;
@@ -78,11 +78,11 @@ export function createLogQueries(db: Database, checks: CheckQueue, partnerName: 
         .filter((r) => (!filter.partner || r.partner_id === filter.partner) && (!filter.state || r.state === filter.state) && (!filter.hook || r.hook === filter.hook))
         .reduce((sum, r) => sum + r.n, 0);
     }
-    const where = ['d.check_number >= @q AND d.check_number < @qEnd'];
+    const where = ['e.check_number >= @q AND e.check_number < @qEnd'];
     if (filter.partner) where.push('d.partner_id = @partner');
     if (filter.state) where.push('d.state = @state');
     if (filter.hook) where.push('d.hook = @hook');
-    const sql = `SELECT COUNT(*) FROM (SELECT 1 FROM deliveries d WHERE ${where.join(' AND ')} LIMIT ${SEARCH_COUNT_LIMIT + 1})`;
+    const sql = `SELECT COUNT(*) FROM (SELECT 1 FROM events e JOIN deliveries d ON d.event_seq = e.seq WHERE ${where.join(' AND ')} LIMIT ${SEARCH_COUNT_LIMIT + 1})`;
     let statement = listCache.get(sql);
     if (!statement) listCache.set(sql, (statement = db.prepare(sql)));
     const found = statement.pluck().get({ ...filter, qEnd: `${filter.q}\uffff` }) as number;

@@ -10,6 +10,7 @@ import type { Dispatcher } from '../delivery/dispatcher.ts';
 import type { EndpointHealth } from '../delivery/endpoint-health.ts';
 import type { Sender } from '../delivery/send-attempt.ts';
 import type { PartnerRegistry } from '../partners/partner-registry.ts';
+import type { Monitoring } from '../monitoring/monitoring.ts';
 
 export interface ServiceContext {
   settings: SettingsStore;
@@ -19,6 +20,8 @@ export interface ServiceContext {
   dispatcher: Dispatcher;
   health: EndpointHealth;
   testSender: Sender;
+  /** Heartbeats and alerts for head office (contract §8). */
+  monitoring: Monitoring;
   clock: Clock;
   version: string;
   /** Where the POS on the LAN can reach this hub, and the address the ingest server is bound to. */

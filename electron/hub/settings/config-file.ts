@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DEFAULT_MAX_AGE_HOURS, HOOKS, SIGNING_SECRET, headerNameProblem, headerValueProblem, hookUrlProblem } from '../../../shared/settings.ts';
 import { FIRST_PARTNER_NAME, MAX_PARTNERS, partnerIdSchema, partnerNameSchema, type StoredPartner } from '../../../shared/partners.ts';
+import type { StoredMonitoring } from '../../../shared/monitoring.ts';
+import { checkMonitoring } from '../monitoring/monitoring-config.ts';
 
 /** conf's projectVersion: the config.json format this build writes (its migrations lead up to it). */
 export const CONFIG_VERSION = '0.2.0';
@@ -19,6 +21,8 @@ export interface ConfigFile {
   adminToken: string;
   partners: StoredPartner[];
   nextPartnerNumber: number;
+  /** The Monitoring page (contract §8); absent in a file written before it existed: off. */
+  monitoring: StoredMonitoring;
   secretCodec?: string;
   [key: string]: unknown;
 }
@@ -140,6 +144,7 @@ export function checkConfig(raw: Record<string, unknown>, file: string, options:
   const highest = Math.max(...checked.map((p) => Number(p.id.slice(1))));
   const next = raw.nextPartnerNumber;
   config.nextPartnerNumber = typeof next === 'number' && Number.isInteger(next) && next > highest ? next : highest + 1;
+  config.monitoring = checkMonitoring(raw.monitoring, refuse, repairs, (value) => value.startsWith(ENCRYPTED_PREFIX));
   return { config: config as ConfigFile, repairs };
 }
 

@@ -1,10 +1,11 @@
-// config.json: the partners' pages, the two tokens and the hub's id, in electron-store's format
+// config.json: the partners' pages, the Monitoring page, the two tokens and the hub's id, in electron-store's format
 // (conf, file mode 0600). The file is checked before it is trusted (config-file.ts), changes shape
 // through conf's versioned migrations, and every write is made durable (the folder is fsynced after
 // conf's rename). Secrets pass through the SecretCodec on their way to disk.
 import Conf from 'conf';
 import path from 'node:path';
 import type { StoredPartner } from '../../../shared/partners.ts';
+import type { StoredMonitoring } from '../../../shared/monitoring.ts';
 import type { SecretCodec } from '../hub-types.ts';
 import { fsyncDirectory } from '../durable-file.ts';
 import {
@@ -34,6 +35,10 @@ export interface SettingsStore {
   /** Replaces the partner list (and the next id number) on disk, durably, then in memory. */
   savePartners(next: readonly StoredPartner[], nextPartnerNumber?: number): void;
   readonly nextPartnerNumber: number;
+  /** The Monitoring page (contract §8). */
+  monitoring(): StoredMonitoring;
+  /** Replaces the Monitoring page on disk, durably, then in memory. */
+  saveMonitoring(next: StoredMonitoring): void;
   readonly posToken: string;
   readonly adminToken: string;
   regeneratePosToken(): string;
@@ -49,12 +54,13 @@ export interface StoreOptions {
 
 const SECRET_FIELDS = ['signingSecret', 'previousSigningSecret'] as const;
 
-function mapSecrets(partner: StoredPartner, map: (value: string) => string): StoredPartner {
+/** A page's secrets (header value, signing secrets) through `map`: a partner's or the Monitoring page. */
+function mapSecrets<Page extends StoredPartner | StoredMonitoring>(page: Page, map: (value: string) => string): Page {
   const secret = (value: string | null) => (value ? map(value) : value);
   return {
-    ...partner,
-    requestHeader: { name: partner.requestHeader.name, value: secret(partner.requestHeader.value) ?? '' },
-    ...Object.fromEntries(SECRET_FIELDS.map((key) => [key, secret(partner[key])])),
+    ...page,
+    requestHeader: { name: page.requestHeader.name, value: secret(page.requestHeader.value) ?? '' },
+    ...Object.fromEntries(SECRET_FIELDS.map((key) => [key, secret(page[key])])),
   };
 }
 
@@ -81,6 +87,7 @@ export function openSettingsStore(dataDir: string, options: StoreOptions): Setti
   const decoded: ConfigFile = {
     ...checked.config,
     partners: checked.config.partners.map((p) => mapSecrets(p, codec.decode)),
+    monitoring: mapSecrets(checked.config.monitoring, codec.decode),
     posToken: stored('posToken') ? codec.decode(checked.config.posToken) : presets.posToken || checked.config.posToken,
     adminToken: stored('adminToken') ? codec.decode(checked.config.adminToken) : presets.adminToken || checked.config.adminToken,
   };
@@ -100,6 +107,7 @@ export function openSettingsStore(dataDir: string, options: StoreOptions): Setti
       adminToken: codec.encode(next.adminToken),
       partners: next.partners.map((p) => mapSecrets(p, codec.encode)),
       nextPartnerNumber: next.nextPartnerNumber,
+      monitoring: mapSecrets(next.monitoring, codec.encode),
       secretCodec: codec.kind,
     });
     fsyncDirectory(dataDir);
@@ -118,6 +126,10 @@ export function openSettingsStore(dataDir: string, options: StoreOptions): Setti
     get nextPartnerNumber() { return current.nextPartnerNumber; },
     savePartners(next, nextPartnerNumber = current.nextPartnerNumber) {
       persist({ ...current, partners: [...next], nextPartnerNumber });
+    },
+    monitoring: () => current.monitoring,
+    saveMonitoring(next) {
+      persist({ ...current, monitoring: next });
     },
     get posToken() { return current.posToken; },
     get adminToken() { return current.adminToken; },

@@ -133,6 +133,11 @@ export function createHttpClient(options: HttpClientOptions): HubClient {
     regeneratePosToken: () => call('POST', api('/pos-token/regenerate')),
     revealSigningSecret: () => call('POST', api('/signing-secret/reveal')),
     rotateSigningSecret: () => call('POST', api('/signing-secret/rotate')),
+    getMonitoring: () => call('GET', api('/monitoring')),
+    saveMonitoring: (input) => call('PUT', api('/monitoring'), input),
+    sendHeartbeatNow: () => call('POST', api('/monitoring/heartbeat')),
+    revealMonitoringSecret: () => call('POST', api('/monitoring/signing-secret/reveal')),
+    rotateMonitoringSecret: () => call('POST', api('/monitoring/signing-secret/rotate')),
     onChange: changeStream(api('/stream'), options),
   };
 }

@@ -1,4 +1,4 @@
-// Integration Hub: one card per integration; today only the Order webhook.
+// Integration Hub: one card per integration: the Order webhook, and Monitoring for head office.
 import { Breadcrumbs } from '../common/breadcrumbs.tsx';
 import { HREF } from '../router.tsx';
 
@@ -11,6 +11,10 @@ export function IntegrationHubPage() {
         <a className="tile" href={HREF['order-webhook']}>
           <span className="tile-title">Order webhook</span>
           <span className="tile-text">Send opened, updated and closed checks to a partner's URLs.</span>
+        </a>
+        <a className="tile" href={HREF.monitoring}>
+          <span className="tile-title">Monitoring</span>
+          <span className="tile-text">Send head office a heartbeat and alerts when a partner fails.</span>
         </a>
       </div>
     </main>

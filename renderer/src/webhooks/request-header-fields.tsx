@@ -3,11 +3,14 @@ import type { SettingsView } from '../../../shared/settings.ts';
 import { TextField } from '../common/text-field.tsx';
 import type { Draft, FieldErrors } from './form-state.ts';
 
+/** The header's part of a page's draft: the Webhooks page's, or the Monitoring page's. */
+type HeaderDraft = Pick<Draft, 'headerName' | 'newValue' | 'clearValue'>;
+
 interface RequestHeaderFieldsProps {
-  draft: Draft;
-  view: SettingsView;
+  draft: HeaderDraft;
+  view: Pick<SettingsView, 'requestHeader'>;
   errors: FieldErrors;
-  onChange: (patch: Partial<Draft>) => void;
+  onChange: (patch: Partial<HeaderDraft>) => void;
 }
 
 export function RequestHeaderFields({ draft, view, errors, onChange }: RequestHeaderFieldsProps) {

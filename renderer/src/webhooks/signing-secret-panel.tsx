@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../common/confirm-dialog.tsx';
 import { CopyButton } from '../common/copy-button.tsx';
 import { errorText, formatTime } from '../common/format.ts';
 
-export function SigningSecretPanel({ view }: { view: SettingsView }) {
+export function SigningSecretPanel({ view }: { view: Pick<SettingsView, 'signingSecret' | 'signingSecretRotatedAt'> }) {
   const client = useClient();
   const [masked, setMasked] = useState(view.signingSecret);
   const [fresh, setFresh] = useState<{ value: string; rotated: boolean } | null>(null);

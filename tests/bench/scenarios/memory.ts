@@ -10,6 +10,8 @@ import { row, type Row } from '../lib/report.ts';
 import { createLogQueries, listParams, listSql, type ListFilter } from '../../../electron/hub/outbox/log-queries.ts';
 import { createCheckQueue } from '../../../electron/hub/outbox/check-queue.ts';
 import { startPartner } from './drain.ts';
+import { metricsScrapeLatency } from './metrics-scrape.ts';
+import { timeCalls } from '../lib/timing.ts';
 import type { BenchConfig } from './config.ts';
 
 const LOG_QUERIES: { name: string; filter: Omit<ListFilter, 'limit'> }[] = [
@@ -20,21 +22,6 @@ const LOG_QUERIES: { name: string; filter: Omit<ListFilter, 'limit'> }[] = [
   { name: `check number search (${checkNumberOf(42)})`, filter: { q: checkNumberOf(42) } },
 ];
 const PAGE = 50;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
-};
-
-async function timeCalls(calls: number, run: () => Promise<unknown> | unknown): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < calls; i++) {
-    const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
-  }
-  return median(times);
-}
 
 async function logLatency(hub: HubUnderTest, dbFile: string, calls: number, verbose: boolean, log: (line: string) => void): Promise<Row[]> {
   const db = new Database(dbFile, { readonly: true });
@@ -84,6 +71,7 @@ export async function benchMemory(config: BenchConfig['memory'], workDir: string
   const hub = await startHub(dataDir, { nodeFlags: options.nodeFlags });
   log(`memory: hub started with ${config.queued} queued in ${Math.round(hub.startMs)} ms`);
   const logRows = await logLatency(hub, path.join(dataDir, 'hub.db'), config.logCalls, verbose, log);
+  const scrapeRow = await metricsScrapeLatency(hub, path.join(dataDir, 'hub.db'), config.logCalls, `${config.queued.toLocaleString('en-US')} queued`);
   const queuedPeak = memoryOf(hub.pid).peakRssMb;
 
   const partner = await startPartner(config.partners);
@@ -119,6 +107,7 @@ export async function benchMemory(config: BenchConfig['memory'], workDir: string
     row('drain', `deliveries/s with ${millions}`, '1/s', delivered / seconds, 'hub, drain backlog', drainRate100k, null,
       `first ${config.drainSeconds} s only`),
     ...logRows,
+    scrapeRow,
   ];
   return { rows, raw: { buildMs, empty: { startMs: empty.startMs, quickCheckMs: emptyCheckMs, ...emptyMemory }, queuedPeak, drainingPeak, startMs: hub.startMs, restartMs: restarted.startMs, quickCheckMs: checkMs, delivered, seconds } };
 }
