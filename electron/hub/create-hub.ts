@@ -53,7 +53,7 @@ export type RunningHub = Hub & { internals: HubInternals };
 
 export async function createHub(options: HubOptions): Promise<RunningHub> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const release = lockDataDir(options.dataDir);
+  const release = lockDataDir(options.dataDir, { nativeBinding: options.nativeBinding });
   try {
     return await assembleHub(options, release);
   } catch (error) {

@@ -1,8 +1,8 @@
-// Basic accessibility on every page: each form control has a label; YES/NO toggles
+// Basic accessibility on every page: each form control has a label (or aria-label/-labelledby); YES/NO toggles
 // and Cancel work from the keyboard.
 import { expect, test } from './hub-fixtures.ts';
 
-const PAGES = ['#/', '#/integration-hub', '#/integration-hub/order-webhook', '#/deliveries'];
+const PAGES = ['#/', '#/integration-hub', '#/integration-hub/order-webhook', '#/integration-hub/partners/p1', '#/integration-hub/partners/new', '#/deliveries'];
 
 test('every input, select and button has an accessible name on every page', async ({ adminPage: page }) => {
   const origin = new URL(page.url()).origin;
@@ -11,7 +11,7 @@ test('every input, select and button has an accessible name on every page', asyn
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await page.locator('details').evaluateAll((all) => all.forEach((details) => ((details as HTMLDetailsElement).open = true)));
     const unnamed = await page.locator('input, select, textarea').evaluateAll((controls) =>
-      controls.filter((control) => (control as HTMLInputElement).labels?.length === 0 && !control.getAttribute('aria-label')).map((control) => control.outerHTML),
+      controls.filter((control) => (control as HTMLInputElement).labels?.length === 0 && !control.getAttribute('aria-label') && !control.getAttribute('aria-labelledby')).map((control) => control.outerHTML),
     );
     expect(unnamed, `unlabelled controls on ${hash}`).toEqual([]);
     const nameless = await page.locator('button').evaluateAll((buttons) => buttons.filter((button) => !(button.textContent ?? '').trim() && !button.getAttribute('aria-label')).map((button) => button.outerHTML));

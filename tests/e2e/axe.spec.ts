@@ -1,6 +1,7 @@
 // axe-core (through @axe-core/playwright) on every screen a manager uses, in a realistic state —
-// configured hooks, delivered and rejected orders, one partner down — and on the open drawer:
-// no serious or critical WCAG 2.x A/AA violations.
+// two partners, configured hooks, delivered and rejected orders, one partner down — and on the
+// open drawer, Add partner (with its backfill count) and the Remove partner dialog: no serious or
+// critical WCAG 2.x A/AA violations.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { checkLifecycle, makeEvent } from '../support/events.ts';
@@ -15,7 +16,7 @@ async function seriousViolations(page: Page, include?: string) {
     .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
-test('no serious or critical accessibility violations on Home, Integration Hub, Order webhook, the log and the drawer', async ({ adminPage: page, api, receiver }) => {
+test('no serious or critical accessibility violations on Home, Integration Hub, the partner pages, Add partner, the log and the drawer', async ({ adminPage: page, api, receiver }) => {
   await api.saveSettings({
     requestHeader: { name: 'X-API-Key', value: 'axe-partner-key-1234' },
     hooks: {
@@ -24,6 +25,12 @@ test('no serious or critical accessibility violations on Home, Integration Hub, 
       update: { url: `${receiver.url}/update`, enabled: true },
     },
     thirdPartyOrders: true,
+  });
+  await api.addPartner({
+    name: 'Loyalty Co',
+    requestHeader: { name: 'X-Loyalty-Key', value: 'axe-loyalty-key-5678' },
+    hooks: { close: { url: '', enabled: false }, open: { url: '', enabled: false }, update: { url: `${receiver.url}/loyalty`, enabled: true } },
+    thirdPartyOrders: false,
   });
   receiver.setMode((request) => (request.path === '/close' ? { kind: 'fail', status: 401, body: 'bad key' } : request.path === '/update' ? { kind: 'fail', status: 503 } : { kind: 'ok' }));
   await api.ingest([2001, 2002].flatMap((n) => checkLifecycle({ checkId: `c-axe-${n}`, checkNumber: String(n), updates: 1 })));
@@ -35,19 +42,34 @@ test('no serious or critical accessibility violations on Home, Integration Hub, 
     ['#/', 'At a glance'],
     ['#/integration-hub', 'Integration Hub'],
     ['#/integration-hub/order-webhook', 'POS connection'],
+    ['#/integration-hub/partners/p2', 'POS connection'],
+    ['#/integration-hub/partners/new', 'Add partner'],
     ['#/deliveries', 'At a glance'],
   ] as const) {
     await page.goto(`${origin}/${hash}`);
-    await expect(page.getByRole(ready === 'Integration Hub' ? 'heading' : 'region', { name: ready }).first()).toBeVisible();
+    await expect(page.getByRole(ready === 'Integration Hub' || ready === 'Add partner' ? 'heading' : 'region', { name: ready }).first()).toBeVisible();
+    if (ready === 'Integration Hub') await expect(page.getByRole('list', { name: 'Partners' }).getByRole('listitem')).toHaveCount(2);
+    if (ready === 'Add partner') {
+      await page.getByRole('checkbox', { name: /Also send the orders of the last/ }).check();
+      await expect(page.getByText(/would be queued|No order of that time/)).toBeVisible();
+    }
     await expect(page.getByText('Loading', { exact: false })).toHaveCount(0);
     await page.locator('details').evaluateAll((all) => all.forEach((details) => ((details as HTMLDetailsElement).open = true)));
     expect(await seriousViolations(page), `violations on ${hash}`).toEqual([]);
   }
 
+  await expect(page.getByRole('columnheader', { name: 'Partner' })).toBeVisible();
   await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'Failed' }).first()).toBeVisible();
   await page.getByRole('table').getByRole('row').filter({ hasText: 'Failed' }).first().getByRole('button', { name: /open check/i }).click();
   const drawer = page.getByRole('dialog', { name: /Check 2003/ });
   await expect(drawer.getByText('Attempt 1')).toBeVisible();
   await drawer.locator('details').evaluateAll((all) => all.forEach((details) => ((details as HTMLDetailsElement).open = true)));
   expect(await seriousViolations(page, 'dialog'), 'violations in the drawer').toEqual([]);
+
+  await drawer.getByRole('button', { name: 'Close' }).click();
+
+  await page.goto(`${origin}/#/integration-hub/partners/p2`);
+  await page.getByRole('button', { name: 'Remove Loyalty Co' }).click();
+  await expect(page.getByRole('dialog', { name: 'Remove Loyalty Co?' })).toBeVisible();
+  expect(await seriousViolations(page, 'dialog'), 'violations in the Remove partner dialog').toEqual([]);
 });

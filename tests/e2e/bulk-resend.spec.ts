@@ -1,4 +1,5 @@
-// Recovery after a partner fixed its side: re-send every failed delivery of a hook in bulk.
+// Recovery after a partner fixed its side: re-send every failed delivery of a hook in bulk — the
+// count first, a confirmation, then the copies arrive and the originals read "Re-sent → delivered".
 import { makeEvent } from '../support/events.ts';
 import { expect, test } from './hub-fixtures.ts';
 
@@ -20,8 +21,14 @@ test('bulk re-send queues every failed delivery of the hook again, and they arri
   const form = page.getByRole('form', { name: 'Re-send in bulk' });
   await form.getByRole('combobox', { name: /^Hook/ }).selectOption('update');
   await form.getByRole('button', { name: 'Re-send' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Re-send 3 deliveries?' });
+  await expect(confirm).toContainText('Update Order Web Hooks');
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  expect(receiver.requests).toHaveLength(3);
+  await confirm.getByRole('button', { name: 'Re-send 3 deliveries' }).click();
   await expect(form.getByText('3 deliveries queued again.')).toBeVisible();
   await receiver.waitFor(6, 15_000);
+  await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'Re-sent → delivered' })).toHaveCount(3);
 
   await filters.getByLabel('State').selectOption('delivered');
   await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'delivered' })).toHaveCount(3);

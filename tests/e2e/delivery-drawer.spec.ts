@@ -1,6 +1,7 @@
 // The detail drawer against a real hub: payload and attempts, Retry now for a waiting delivery,
-// Re-send for one the partner rejected (the copy is marked in the log and links to its original),
-// and a re-send of a delivered order that asks first.
+// Re-send for one the partner rejected (it warns the partner refused the last one; the copy is
+// marked in the log and links to its original, which then reads "Re-sent → delivered"), and a
+// re-send of a delivered order that asks first.
 import { makeEvent } from '../support/events.ts';
 import { expect, test } from './hub-fixtures.ts';
 
@@ -29,11 +30,18 @@ test('Re-send a rejected delivery and Retry now a waiting one from the drawer', 
 
   receiver.setMode({ kind: 'ok' });
   await drawer.getByRole('button', { name: 'Re-send' }).click();
+  const warning = page.getByRole('dialog', { name: 'Send check 7001 again?' });
+  await expect(warning).toContainText("The partner's last answer on Close Order Web Hooks was HTTP 400: the partner cannot use the orders as sent.");
+  await expect(warning).toContainText('will most likely be refused again');
+  await warning.getByRole('button', { name: 'Re-send anyway' }).click();
   await expect(drawer.getByText(/Re-sent as a copy/)).toBeVisible();
   await drawer.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('button', { name: /open check 7001, Close, Failed/ })).toBeFocused();
-  const copyRow = page.getByRole('table').getByRole('row').filter({ hasText: '7001' }).filter({ hasText: 'Delivered' });
+  const copyRow = page.getByRole('table').getByRole('row').filter({ hasText: '7001' }).filter({ has: page.getByRole('button', { name: /Copy of an earlier delivery/ }) });
   await expect(copyRow).toHaveCount(1);
+  await expect(copyRow).toContainText('Delivered');
+  // The original is resolved by its delivered copy.
+  await expect(page.getByRole('table').getByRole('row').filter({ hasText: '7001' }).filter({ hasText: 'Re-sent → delivered' })).toHaveCount(1);
 
   // The copy is marked in the log and leads back to the original.
   await copyRow.getByRole('button', { name: /Copy of an earlier delivery of check 7001/ }).click();

@@ -5,12 +5,16 @@ import { test as base, expect, type Page } from '@playwright/test';
 import type { PosEvent } from '../../shared/event.ts';
 import type { SettingsInput, SettingsView } from '../../shared/settings.ts';
 import type { Stats } from '../../shared/api.ts';
+import type { PartnerInput, PartnerView } from '../../shared/partners.ts';
 import { startTestReceiver, type Receiver } from '../support/test-receiver.ts';
 import { startHubProcess, type HubProcess as RunningHub } from '../support/hub-process.ts';
 
 export interface HubApi {
   get<T>(path: string): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
+  post<T>(path: string, body?: unknown): Promise<T>;
+  /** Adds a partner (`POST /api/partners`); resolves with it, id included. */
+  addPartner(input: PartnerInput): Promise<PartnerView>;
   settings(): Promise<SettingsView>;
   saveSettings(input: SettingsInput): Promise<SettingsView>;
   stats(): Promise<Stats>;
@@ -32,6 +36,8 @@ function apiFor(hub: RunningHub): HubApi {
   return {
     get: (path) => call('GET', path),
     put: (path, body) => call('PUT', path, body),
+    post: (path, body) => call('POST', path, body),
+    addPartner: (input) => call('POST', '/api/partners', input),
     settings: () => call('GET', '/api/settings'),
     saveSettings: (input) => call('PUT', '/api/settings', input),
     stats: () => call('GET', '/api/stats'),

@@ -26,17 +26,17 @@ test('100,000 waiting deliveries: first page, Older/Newer and search stay fast',
   await expect(table.getByRole('row').nth(1)).toContainText(String(100_000 + TOTAL - 1), { timeout: 5_000 });
   await expect(table.getByRole('row')).toHaveCount(51);
   expect(Date.now() - started).toBeLessThan(5_000);
-  await expect(page.getByRole('region', { name: 'At a glance' }).locator('.queue-number')).toHaveText(String(TOTAL));
+  await expect(page.getByRole('region', { name: 'At a glance' }).locator('.queue-number')).toHaveText('100,000');
 
   for (let pageNumber = 2; pageNumber <= 4; pageNumber += 1) {
     started = Date.now();
     await page.getByRole('button', { name: 'Older' }).click();
-    await expect(page.getByText(`Page ${pageNumber}`)).toBeVisible();
+    await expect(page.getByText(`Page ${pageNumber} of 2,000`)).toBeVisible();
     await expect(table.getByRole('row').nth(1)).toContainText(String(100_000 + TOTAL - 1 - (pageNumber - 1) * 50), { timeout: 3_000 });
     expect(Date.now() - started).toBeLessThan(3_000);
   }
   await page.getByRole('button', { name: 'Newer' }).click();
-  await expect(page.getByText('Page 3')).toBeVisible();
+  await expect(page.getByText('Page 3 of 2,000')).toBeVisible();
 
   started = Date.now();
   await page.getByRole('search').getByLabel('Check number').fill('100042');

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, startHubProcess, tempDataDir, type HubProcess } from '../support/hub-process.ts';
+import { LOCK_FILE } from '../../electron/hub/data-dir-lock.ts';
 
 const started: HubProcess[] = [];
 const dataDirs: string[] = [];
@@ -63,8 +64,8 @@ describe('npm run serve stops cleanly on every stop signal', () => {
     child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
     child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
     const exited = exitOf(child);
-    // hub.lock appears inside createHub(), before the outbox, the settings or the ports are open.
-    const lock = path.join(dataDir, 'hub.lock');
+    // The lock file appears inside createHub(), before the outbox, the settings or the ports are open.
+    const lock = path.join(dataDir, LOCK_FILE);
     const deadline = Date.now() + 15_000;
     while (!existsSync(lock) && child.exitCode === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
     expect(existsSync(lock)).toBe(true);

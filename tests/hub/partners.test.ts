@@ -195,6 +195,18 @@ describe('removing a partner', () => {
   });
 });
 
+describe('saving a page', () => {
+  it('tells the live screens even when it cancels and retries nothing (a new key ends a rejection; a rename)', async () => {
+    const { hub, kitchen } = await twoPartners();
+    await new Promise((resolve) => setTimeout(resolve, 600)); // the setup's own changes are pushed first
+    const changes: number[] = [];
+    hub.onChange((change) => changes.push(change.changed));
+    await hub.service.savePartner(kitchen.id, { ...kitchen.input, name: 'Kitchen Display 2', requestHeader: { name: 'X-Partner-Key', value: 'a-new-key-0123456789abcdef' } });
+    await waitUntil(() => changes.length > 0, 2_000, () => 'no change pushed after the save');
+    expect((await hub.service.getStats()).partners.map((p) => p.name)).toContain('Kitchen Display 2');
+  });
+});
+
 describe('bad input', () => {
   it('refuses an empty, too long or duplicate name, with per-field details, nothing saved', async () => {
     const { hub, kitchen } = await twoPartners();

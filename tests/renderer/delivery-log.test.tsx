@@ -72,7 +72,7 @@ describe('Delivery log', () => {
     expect(await screen.findByText(/No deliveries yet/)).toBeTruthy();
   });
 
-  it('bulk re-send sends the hook, the chosen states and the time range', async () => {
+  it('bulk re-send counts first, asks, then sends the hook, the chosen states and the time range', async () => {
     const client = new FakeClient();
     const bulk = vi.spyOn(client, 'resendBulk').mockResolvedValue({ queued: 7 });
     renderWithClient(<DeliveryLogPage />, client);
@@ -81,10 +81,31 @@ describe('Delivery log', () => {
     await user.selectOptions(form.getByLabelText('Hook'), 'close');
     await user.click(form.getByRole('checkbox', { name: /^Cancelled/ }));
     await user.click(form.getByRole('button', { name: 'Re-send' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Re-send 7 deliveries?' });
+    expect(bulk).toHaveBeenCalledTimes(1);
+    expect(bulk.mock.calls[0]?.[0]).toMatchObject({ hook: 'close', states: ['failed', 'dead'], dryRun: true });
+    expect(confirm.textContent).toContain('Close Order Web Hooks');
+    await user.click(within(confirm).getByRole('button', { name: 'Re-send 7 deliveries' }));
     expect(await form.findByText('7 deliveries queued again.')).toBeTruthy();
-    const input = bulk.mock.calls[0]?.[0];
+    const input = bulk.mock.calls[1]?.[0];
     expect(input).toMatchObject({ hook: 'close', states: ['failed', 'dead'] });
+    expect(input?.dryRun).toBeUndefined();
     expect(Date.parse(input?.until ?? '') - Date.parse(input?.since ?? '')).toBeGreaterThan(23 * 3600_000);
+  });
+
+  it('bulk re-send offers every hook at once, and Cancel queues nothing', async () => {
+    const client = new FakeClient();
+    const bulk = vi.spyOn(client, 'resendBulk').mockResolvedValue({ queued: 680 });
+    renderWithClient(<DeliveryLogPage />, client);
+    const user = userEvent.setup();
+    const form = within(await screen.findByRole('form', { name: 'Re-send in bulk' }));
+    expect((form.getByLabelText('Hook') as HTMLSelectElement).value).toBe('all');
+    await user.click(form.getByRole('button', { name: 'Re-send' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Re-send 680 deliveries?' });
+    expect(confirm.textContent).toContain('every hook');
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(bulk).toHaveBeenCalledTimes(1);
+    expect(bulk.mock.calls[0]?.[0]).toMatchObject({ hook: 'all', dryRun: true });
   });
 
   it('marks a re-sent copy in its row, with a link that opens the original', async () => {
@@ -133,8 +154,6 @@ describe('Delivery log', () => {
 
   it('pages show their number out of how many, with Newest back to the first page', async () => {
     const client = clientWithRows(160);
-    client.stats.counts.delivered = 106;
-    client.stats.counts.failed = 54;
     renderWithClient(<DeliveryLogPage />, client);
     const user = userEvent.setup();
     const pager = screen.getByRole('navigation', { name: 'Pages' });
@@ -146,4 +165,93 @@ describe('Delivery log', () => {
     expect(await within(pager).findByText('Page 1 of 4')).toBeTruthy();
     expect((within(pager).getByRole('button', { name: 'Newest' }) as HTMLButtonElement).disabled).toBe(true);
   });
+
+  it('an original whose re-sent copy was delivered reads "Re-sent → delivered", linked both ways', async () => {
+    const client = new FakeClient();
+    client.deliveries = [
+      delivery(1, { checkNumber: '1042', state: 'failed', lastStatus: 401, resentTo: 2, resolved: true }),
+      delivery(2, { checkNumber: '1042', state: 'delivered', resentFrom: 1 }),
+    ];
+    renderWithClient(<DeliveryLogPage />, client);
+    const user = userEvent.setup();
+    const table = await screen.findByRole('table');
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(3));
+    const [, copyRow, originalRow] = within(table).getAllByRole('row');
+    expect(originalRow!.textContent).toContain('Re-sent → delivered');
+    expect(originalRow!.textContent).not.toContain('Failed');
+    await user.click(within(originalRow!).getByRole('button', { name: /^Re-sent → delivered: check 1042 was failed at first; open the delivered copy$/ }));
+    const drawer = await screen.findByRole('dialog', { name: /Check 1042/ });
+    expect(await within(drawer).findByText('Delivered')).toBeTruthy();
+    expect(within(drawer).getByRole('button', { name: /open the original/ })).toBeTruthy();
+    expect(within(copyRow!).getByRole('button', { name: /Copy of an earlier delivery/ })).toBeTruthy();
+  });
+
+  it('a delivery held behind an earlier one of its check says "for #N", and the link opens that one', async () => {
+    const client = new FakeClient();
+    client.deliveries = [
+      delivery(3, { checkNumber: '1042', eventType: 'check.opened', hook: 'open', state: 'retrying', lastStatus: 503 }),
+      delivery(4, { checkNumber: '1042', state: 'pending', attempts: 0, lastStatus: null, waitingFor: 3 }),
+    ];
+    renderWithClient(<DeliveryLogPage />, client);
+    const user = userEvent.setup();
+    const link = await screen.findByRole('button', { name: 'Waiting for #3, an earlier delivery of check 1042: open it' });
+    expect(link.textContent).toBe('for #3');
+    await user.click(link);
+    const drawer = await screen.findByRole('dialog', { name: 'Check 1042 · Open Order Web Hooks' });
+    expect(await within(drawer).findByText('Retrying')).toBeTruthy();
+  });
+
+  it('has a Partner column and filter only when the store has several partners', async () => {
+    const single = new FakeClient();
+    single.deliveries = [delivery(1)];
+    renderWithClient(<DeliveryLogPage />, single);
+    await screen.findByText('1001');
+    expect(screen.queryByRole('columnheader', { name: 'Partner' })).toBeNull();
+    expect(screen.queryByLabelText('Partner')).toBeNull();
+    cleanup();
+
+    const client = new FakeClient().withPartners('Loyalty Co');
+    client.deliveries = [delivery(1), delivery(2, { partnerId: 'p2', partnerName: 'Loyalty Co', checkNumber: '1001' })];
+    const list = vi.spyOn(client, 'listDeliveries');
+    renderWithClient(<DeliveryLogPage />, client);
+    const user = userEvent.setup();
+    expect(await screen.findByRole('columnheader', { name: 'Partner' })).toBeTruthy();
+    const table = screen.getByRole('table');
+    await waitFor(() => expect(within(table).getAllByRole('row')[1]?.textContent).toContain('Loyalty Co'));
+    const filters = within(screen.getByRole('search', { name: 'Filter deliveries' }));
+    await user.selectOptions(filters.getByLabelText('Partner'), 'p2');
+    await waitFor(() => expect(list).toHaveBeenLastCalledWith({ limit: 50, partner: 'p2' }));
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
+    const bulk = within(screen.getByRole('form', { name: 'Re-send in bulk' }));
+    expect([...(bulk.getByLabelText('Partner') as HTMLSelectElement).options].map((o) => o.textContent)).toEqual(['All partners', 'Order webhook', 'Loyalty Co']);
+  });
+
+  it('keeps naming a removed partner’s deliveries, and a link can open the log on its cancelled ones', async () => {
+    const client = new FakeClient();
+    client.deliveries = [delivery(1), delivery(2, { partnerId: 'p2', partnerName: 'Loyalty Co', state: 'cancelled' })];
+    const list = vi.spyOn(client, 'listDeliveries');
+    renderWithClient(<DeliveryLogPage query={new URLSearchParams('partner=p2&state=cancelled')} />, client);
+    await waitFor(() => expect(list).toHaveBeenLastCalledWith({ limit: 50, partner: 'p2', state: 'cancelled' }));
+    const filters = within(screen.getByRole('search', { name: 'Filter deliveries' }));
+    expect((filters.getByLabelText('State') as HTMLSelectElement).value).toBe('cancelled');
+    expect(await screen.findByRole('columnheader', { name: 'Partner' })).toBeTruthy();
+    await waitFor(() => expect((filters.getByLabelText('Partner') as HTMLSelectElement).selectedOptions[0]?.textContent).toBe('Loyalty Co (removed)'));
+  });
+
+  it('counts pages from the page’s total with any filter, and says when a search matches too many to count', async () => {
+    const client = clientWithRows(160);
+    renderWithClient(<DeliveryLogPage />, client);
+    const user = userEvent.setup();
+    const pager = screen.getByRole('navigation', { name: 'Pages' });
+    expect(await within(pager).findByText('Page 1 of 4')).toBeTruthy();
+    const filters = within(screen.getByRole('search', { name: 'Filter deliveries' }));
+    await user.selectOptions(filters.getByLabelText('Hook'), 'open');
+    expect(await within(pager).findByText('Page 1 of 2')).toBeTruthy();
+
+    const total = vi.spyOn(client, 'listDeliveries').mockImplementation(async () => ({ items: [delivery(1)], nextCursor: 1, total: null }));
+    await user.type(filters.getByLabelText('Check number'), '1{Enter}');
+    await waitFor(() => expect(total).toHaveBeenCalled());
+    expect(await within(pager).findByText('Page 1 (more than 10,000 match)')).toBeTruthy();
+  });
 });
+

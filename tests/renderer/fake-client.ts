@@ -1,8 +1,9 @@
-// An in-memory HubClient for component tests: settings, a delivery list and stats, with every
-// call spy-able (vi.spyOn) and `emitChange()` to play the hub's live push.
-import type { HubClient, SavedSettings } from '../../shared/client.ts';
-import type { ConnectionInfo, EndpointHealth, HubChange, Stats, TestResult } from '../../shared/api.ts';
-import type { BackfillInput, BackfillPreview, PartnerInput, PartnerView, SavedPartner } from '../../shared/partners.ts';
+// An in-memory HubClient for component tests: partners (the first one's page is `settings`), a
+// delivery list and stats, with every call spy-able (vi.spyOn) and `emitChange()` to play the
+// hub's live push.
+import { HubError, type HubClient, type SavedSettings } from '../../shared/client.ts';
+import type { ConnectionInfo, EndpointHealth, HubChange, Stats, StatsQuery, TestResult } from '../../shared/api.ts';
+import { MAX_PARTNERS, type BackfillInput, type BackfillPreview, type PartnerInput, type PartnerView, type SaveEffects, type SavedPartner } from '../../shared/partners.ts';
 import { ORDER_TYPES, type BulkResend, type Delivery, type DeliveryDetail, type DeliveryPage, type DeliveryQuery } from '../../shared/delivery.ts';
 import type { Hook, SettingsInput, SettingsView } from '../../shared/settings.ts';
 import type { MonitoringInput, MonitoringView } from '../../shared/monitoring.ts';
@@ -53,6 +54,15 @@ export function emptyStats(): Stats {
   };
 }
 
+/** Stats of a store with these partners (p1 first), every hook up but Close. */
+export function partnersStats(names: readonly string[]): Stats {
+  const stats = emptyStats();
+  const ids = names.map((_, index) => `p${index + 1}`);
+  stats.partners = names.map((name, index) => ({ id: ids[index]!, name, status: 'up', waiting: 0, notDelivered: 0 }));
+  stats.endpoints = names.flatMap((name, index) => (['open', 'update', 'close'] as const).map((hook) => endpointHealth(hook, hook === 'close' ? 'off' : 'up', { partnerId: ids[index]!, partnerName: name })));
+  return stats;
+}
+
 export function endpointHealth(hook: Hook, status: EndpointHealth['status'], extra: Partial<EndpointHealth> = {}): EndpointHealth {
   return {
     partnerId: 'p1', partnerName: 'Order webhook', hook, url: '', enabled: status !== 'off', status, failingSince: null, lastError: null, lastStatus: null,
@@ -60,47 +70,86 @@ export function endpointHealth(hook: Hook, status: EndpointHealth['status'], ext
   };
 }
 
+function applyInput(view: SettingsView, input: SettingsInput): SettingsView {
+  const value = input.requestHeader.value;
+  return {
+    ...view,
+    requestHeader: { name: input.requestHeader.name, value: value === undefined ? view.requestHeader.value : maskSecret(value), hasValue: value === undefined ? view.requestHeader.hasValue : value !== '' },
+    hooks: structuredClone(input.hooks),
+    thirdPartyOrders: input.thirdPartyOrders,
+    retry: input.retry ?? view.retry,
+  };
+}
+
 export class FakeClient implements HubClient {
+  /** The first partner's page (p1), as `/api/settings` serves it. */
   settings = settingsView();
+  firstName = 'Order webhook';
+  /** Partners after the first, in the order they were added. */
+  others: PartnerView[] = [];
   saved: SettingsInput[] = [];
+  /** What the next save reports it did to the queue. */
+  nextEffects: SaveEffects = { cancelled: 0, retried: 0 };
   deliveries: Delivery[] = [];
   stats: Stats = emptyStats();
   monitoring = monitoringView();
   savedMonitoring: MonitoringInput[] = [];
   heartbeatResult: TestResult = { ok: true, url: 'https://head-office.example/hubs', status: 202, latencyMs: 48, body: '{"received":true}', error: null };
+  /** `getStats({partner})` answers; without one, the store's stats narrowed to that partner. */
+  partnerStats = new Map<string, Stats>();
   /** The POS check inside a delivery's payload, by delivery id (default: just the numbers). */
   checks = new Map<number, Record<string, unknown>>();
   private listeners = new Set<(change: HubChange) => void>();
+  private nextPartner = 2;
+
+  /** Adds partners p2, p3, … named so, and puts every partner in the stats. */
+  withPartners(...names: string[]): this {
+    for (const name of names) this.others.push({ id: `p${this.nextPartner++}`, name, ...settingsView({ requestHeader: { name: 'X-Partner-Key', value: '••••••••2key', hasValue: true } }) });
+    this.stats = partnersStats([this.firstName, ...this.others.map((p) => p.name)]);
+    return this;
+  }
 
   async getSettings(): Promise<SettingsView> {
     return structuredClone(this.settings);
   }
   async saveSettings(input: SettingsInput): Promise<SavedSettings> {
     this.saved.push(input);
-    const value = input.requestHeader.value;
-    this.settings = {
-      ...this.settings,
-      requestHeader: { name: input.requestHeader.name, value: value === undefined ? this.settings.requestHeader.value : maskSecret(value), hasValue: value === undefined ? this.settings.requestHeader.hasValue : value !== '' },
-      hooks: structuredClone(input.hooks),
-      thirdPartyOrders: input.thirdPartyOrders,
-      retry: input.retry ?? this.settings.retry,
-    };
-    return { ...(await this.getSettings()), effects: { cancelled: 0, retried: 0 } };
+    this.settings = applyInput(this.settings, input);
+    return { ...(await this.getSettings()), effects: this.nextEffects };
   }
   async listPartners(): Promise<PartnerView[]> {
-    return [{ id: 'p1', name: 'Order webhook', ...(await this.getSettings()) }];
+    return [{ id: 'p1', name: this.firstName, ...(await this.getSettings()) }, ...structuredClone(this.others)];
   }
   async getPartner(id: string): Promise<PartnerView> {
-    return { id, name: 'Order webhook', ...(await this.getSettings()) };
+    const found = (await this.listPartners()).find((p) => p.id === id);
+    if (!found) throw new HubError('not_found', `There is no partner ${id}`, [], 404);
+    return found;
   }
   async addPartner(input: PartnerInput): Promise<SavedPartner> {
-    return { id: 'p2', name: input.name, ...(await this.getSettings()), effects: { cancelled: 0, retried: 0 } };
+    if ((await this.listPartners()).length >= MAX_PARTNERS) throw new HubError('partner_limit', `A store can have at most ${MAX_PARTNERS} partners; remove one first`, [{ path: '(root)', message: '20 partners already' }], 409);
+    const added: PartnerView = { id: `p${this.nextPartner++}`, name: input.name, ...applyInput(settingsView({ requestHeader: { name: '', value: '', hasValue: false } }), input) };
+    this.others.push(added);
+    return { ...structuredClone(added), effects: { cancelled: 0, retried: 0 } };
   }
   async savePartner(id: string, input: PartnerInput): Promise<SavedPartner> {
-    return { id, name: input.name, ...(await this.saveSettings(input)) };
+    if (id === 'p1') {
+      this.firstName = input.name;
+      return { id, name: input.name, ...(await this.saveSettings(input)) };
+    }
+    const at = this.others.findIndex((p) => p.id === id);
+    if (at < 0) throw new HubError('not_found', `There is no partner ${id}`, [], 404);
+    this.saved.push(input);
+    const next = { ...applyInput(this.others[at]!, input), id, name: input.name };
+    this.others[at] = next;
+    return { ...structuredClone(next), effects: this.nextEffects };
   }
   async removePartner(id: string) {
-    return { id, name: 'Order webhook', cancelled: 0 };
+    const partners = await this.listPartners();
+    const found = partners.find((p) => p.id === id);
+    if (!found) throw new HubError('not_found', `There is no partner ${id}`, [], 404);
+    if (partners.length === 1) throw new HubError('last_partner', 'The store keeps at least one partner page; set its hooks to NO to stop sending', [], 409);
+    this.others = this.others.filter((p) => p.id !== id);
+    return { id, name: found.name, cancelled: this.stats.partners.find((p) => p.id === id)?.waiting ?? 0 };
   }
   async sendPartnerTest(_id: string, hook: Hook): Promise<TestResult> {
     return this.sendTest(hook);
@@ -117,8 +166,8 @@ export class FakeClient implements HubClient {
   async previewBackfill(_input: BackfillPreview) {
     return { queued: 0 };
   }
-  async checkEndpoint(_id: string, hook: Hook): Promise<EndpointHealth> {
-    return endpointHealth(hook, 'up');
+  async checkEndpoint(id: string, hook: Hook): Promise<EndpointHealth> {
+    return this.stats.endpoints.find((e) => e.partnerId === id && e.hook === hook) ?? endpointHealth(hook, 'up');
   }
   async sendTest(_hook: Hook): Promise<TestResult> {
     return { ok: true, url: 'https://partner.example/orders/open', status: 200, latencyMs: 31, body: '{"ok":true}', error: null };
@@ -149,8 +198,12 @@ export class FakeClient implements HubClient {
   async resendBulk(_input: BulkResend): Promise<{ queued: number }> {
     return { queued: 0 };
   }
-  async getStats(): Promise<Stats> {
-    return structuredClone(this.stats);
+  async getStats(query?: StatsQuery): Promise<Stats> {
+    const partner = query?.partner;
+    if (partner === undefined) return structuredClone(this.stats);
+    const own = this.partnerStats.get(partner);
+    if (own) return structuredClone(own);
+    return structuredClone({ ...this.stats, endpoints: this.stats.endpoints.filter((e) => e.partnerId === partner), partners: this.stats.partners.filter((p) => p.id === partner) });
   }
   async getConnection(): Promise<ConnectionInfo> {
     return { ingestUrls: ['http://192.168.1.20:8787/v1/events', 'http://127.0.0.1:8787/v1/events'], posTokenMasked: '••••••••abcd', ingestHost: '0.0.0.0', version: '0.1.0', lastEventAt: null };

@@ -58,12 +58,13 @@ describe('Home and the top-bar status', () => {
     const client = new FakeClient();
     client.stats.counts.failed = 2;
     client.stats.counts.dead = 1;
+    client.stats.notDelivered = 3;
     client.stats.queueDepth = 4;
     render(<App client={client} />);
     const bar = screen.getByRole('banner');
     expect(await within(bar).findByRole('link', { name: 'Status: 3 not delivered, 4 waiting' })).toBeTruthy();
-    client.stats.counts.failed = 0;
-    client.stats.counts.dead = 0;
+    // Re-sent and delivered: the originals stay failed but are resolved, so not "not delivered".
+    client.stats.notDelivered = 0;
     await act(async () => client.emitChange());
     expect(await within(bar).findByRole('link', { name: 'Status: 4 waiting' })).toBeTruthy();
   });
@@ -72,6 +73,7 @@ describe('Home and the top-bar status', () => {
     const client = new FakeClient();
     Object.assign(client.stats.endpoints[0]!, { status: 'rejecting', lastStatus: 401, failingSince: '2026-11-27T19:00:00.000Z' });
     client.stats.counts.failed = 20;
+    client.stats.notDelivered = 20;
     render(<App client={client} />);
     expect(await within(screen.getByRole('banner')).findByRole('link', { name: 'Status: partner refusing orders, 20 not delivered' })).toBeTruthy();
   });

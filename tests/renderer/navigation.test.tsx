@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../renderer/src/app.tsx';
-import { parseHash } from '../../renderer/src/router.tsx';
+import { parseHash, parseLocation } from '../../renderer/src/router.tsx';
 import { FakeClient } from './fake-client.ts';
 
 beforeEach(() => {
@@ -31,16 +31,24 @@ describe('navigation', () => {
     expect(parseHash('#/integration-hub')).toBe('integration-hub');
     expect(parseHash('#/integration-hub/order-webhook/')).toBe('order-webhook');
     expect(parseHash('#/deliveries')).toBe('deliveries');
+    expect(parseHash('#/deliveries?partner=p2&state=cancelled')).toBe('deliveries');
+    expect(parseLocation('#/integration-hub/partners/p12')).toMatchObject({ route: 'partner', partnerId: 'p12' });
+    expect(parseHash('#/integration-hub/partners/new')).toBe('add-partner');
+    expect(parseHash('#/integration-hub/partners/x1')).toBe('not-found');
     expect(parseHash('#/nope')).toBe('not-found');
   });
 
-  it('goes Home → Integration Hub → Order webhook', async () => {
+  it('goes Home → Integration Hub → the partner’s Order webhook page; the old address is its page too', async () => {
     render(<App client={new FakeClient()} />);
     expect(screen.getByRole('heading', { name: 'Home' })).toBeTruthy();
     await act(async () => goTo('#/integration-hub'));
-    expect(screen.getByRole('link', { name: /Order webhook/ }).getAttribute('href')).toBe('#/integration-hub/order-webhook');
+    expect((await screen.findByRole('link', { name: 'Order webhook' })).getAttribute('href')).toBe('#/integration-hub/partners/p1');
+    await act(async () => goTo('#/integration-hub/partners/p1'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Order webhook' })).toBeTruthy();
+    expect(((await screen.findByLabelText('Partner name')) as HTMLInputElement).value).toBe('Order webhook');
     await act(async () => goTo('#/integration-hub/order-webhook'));
     expect(await screen.findByRole('heading', { level: 1, name: 'Order webhook' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Remove Order webhook' })).toBeTruthy();
   });
 
   it('asks before leaving unsaved changes, and stays when told to', async () => {

@@ -11,7 +11,7 @@ import { renderWithClient } from './render-app.tsx';
 afterEach(cleanup);
 
 async function openHook(name: string, client = new FakeClient()) {
-  const send = vi.spyOn(client, 'sendTest');
+  const send = vi.spyOn(client, 'sendPartnerTest');
   renderWithClient(<WebhooksPage />, client);
   await screen.findByRole('form', { name: 'Order webhook settings' });
   return { group: within(screen.getByRole('group', { name })), send, user: userEvent.setup() };

@@ -12,7 +12,7 @@ import { renderWithClient } from './render-app.tsx';
 afterEach(cleanup);
 
 async function openPage(client = new FakeClient()) {
-  const saveSpy = vi.spyOn(client, 'saveSettings');
+  const saveSpy = vi.spyOn(client, 'savePartner');
   renderWithClient(<WebhooksPage />, client);
   await screen.findByRole('form', { name: 'Order webhook settings' });
   return { client, saveSpy, user: userEvent.setup() };

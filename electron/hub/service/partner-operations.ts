@@ -54,7 +54,9 @@ export function createPartnerOperations(context: ServiceContext, endpointView: (
         retried += deliveries.retryEndpointNow({ partnerId: next.id, hook }, now);
       }
     });
-    if (cancelled + retried > 0) context.notify(cancelled + retried);
+    // Always: besides the deliveries it cancelled or retried, a save can rename the partner or end
+    // a rejection (health reset), which every open screen, the tray and the cards must hear.
+    context.notify(Math.max(1, cancelled + retried));
     dispatcher.wake();
     return { cancelled, retried };
   }

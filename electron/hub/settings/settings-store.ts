@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { StoredPartner } from '../../../shared/partners.ts';
 import type { StoredMonitoring } from '../../../shared/monitoring.ts';
 import type { SecretCodec } from '../hub-types.ts';
-import { fsyncDirectory } from '../durable-file.ts';
+import { syncRenamed } from '../durable-file.ts';
 import {
   CONFIG_VERSION, ConfigFileError, ENCRYPTED_PREFIX, checkConfig, formatVersionOf, generateToken, isSinglePageFile, readConfigFile, upgradeFromSingle,
   type ConfigFile,
@@ -110,7 +110,7 @@ export function openSettingsStore(dataDir: string, options: StoreOptions): Setti
       monitoring: mapSecrets(next.monitoring, codec.encode),
       secretCodec: codec.kind,
     });
-    fsyncDirectory(dataDir);
+    syncRenamed(conf.path); // conf renamed the new file into place: make the new name durable (Windows: flush the file)
     current = next;
   }
 

@@ -31,8 +31,15 @@ export function errorText(error: unknown): string {
   return String(error);
 }
 
+const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+
+/** "1,200": counts read at a glance. */
+export function formatCount(count: number): string {
+  return whole.format(count);
+}
+
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
 
 /** `2026-11-27T19:04` in local time, for <input type="datetime-local">. */

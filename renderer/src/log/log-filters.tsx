@@ -1,14 +1,23 @@
-// Filter by state and hook (applied at once) and search by check number (on Enter or Search).
-// The states that need a manager's attention are explained right under the filters.
+// Filter by partner (when the store has several), state and hook (applied at once) and search by
+// check number (on Enter or Search). The states that need a manager's attention are explained
+// right under the filters.
 import { useId, useState, type FormEvent } from 'react';
 import { DELIVERY_STATES, type DeliveryState } from '../../../shared/delivery.ts';
 import { HOOK_LABELS, type Hook } from '../../../shared/settings.ts';
 import { HOOK_ORDER, STATE_HELP, STATE_LABELS } from '../common/words.ts';
+import type { PartnerRef } from '../glance/notices.ts';
 import type { LogFilters as Filters } from './use-delivery-log.ts';
 
 const EXPLAINED: readonly DeliveryState[] = ['failed', 'dead', 'cancelled'];
 
-export function LogFilters({ filters, onChange }: { filters: Filters; onChange: (next: Filters) => void }) {
+interface LogFiltersProps {
+  filters: Filters;
+  /** Empty: the store has one partner, so there is nothing to choose. */
+  partners: readonly PartnerRef[];
+  onChange: (next: Filters) => void;
+}
+
+export function LogFilters({ filters, partners, onChange }: LogFiltersProps) {
   const [q, setQ] = useState(filters.q ?? '');
   const helpId = useId();
   const search = (event: FormEvent) => {
@@ -17,6 +26,17 @@ export function LogFilters({ filters, onChange }: { filters: Filters; onChange: 
   };
   return (
     <form className="log-filters" role="search" aria-label="Filter deliveries" onSubmit={search}>
+      {partners.length > 0 && (
+        <label>
+          Partner
+          <select value={filters.partner ?? ''} onChange={(event) => onChange({ ...filters, partner: event.target.value || undefined })}>
+            <option value="">All partners</option>
+            {partners.map((partner) => (
+              <option key={partner.id} value={partner.id}>{partner.name}</option>
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         State
         <select value={filters.state ?? ''} aria-describedby={helpId} onChange={(event) => onChange({ ...filters, state: (event.target.value || undefined) as DeliveryState | undefined })}>
@@ -40,7 +60,7 @@ export function LogFilters({ filters, onChange }: { filters: Filters; onChange: 
         <input type="search" value={q} onChange={(event) => setQ(event.target.value)} maxLength={64} placeholder="e.g. 1042" />
       </label>
       <button type="submit">Search</button>
-      {(filters.state || filters.hook || filters.q) && (
+      {(filters.partner || filters.state || filters.hook || filters.q) && (
         <button
           type="button"
           onClick={() => {

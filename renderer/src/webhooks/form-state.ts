@@ -1,8 +1,12 @@
-// The Webhooks form's draft, how it comes from the saved settings and goes back as SettingsInput,
-// and its errors keyed by the same dotted paths the hub answers with (`hooks.open.url`).
-import { settingsInputSchema, type Hook, type HookSettings, type SettingsInput, type SettingsView } from '../../../shared/settings.ts';
+// A partner's Webhooks form: its draft, how it comes from the saved page (or starts empty for Add
+// partner) and goes back as PartnerInput, and its errors keyed by the same dotted paths the hub
+// answers with (`name`, `hooks.open.url`).
+import { DEFAULT_MAX_AGE_HOURS, settingsInputSchema, type Hook, type HookSettings, type SettingsView } from '../../../shared/settings.ts';
+import { partnerNameSchema, type PartnerInput } from '../../../shared/partners.ts';
+import type { ErrorDetail } from '../../../shared/errors.ts';
 
 export interface Draft {
+  name: string;
   headerName: string;
   /** What the manager typed as a new value; '' keeps the stored one. */
   newValue: string;
@@ -16,14 +20,15 @@ export interface Draft {
 export type FieldErrors = Record<string, string>;
 
 /** Fields in the order they appear on the page: the first one with an error gets focus. */
-export const FIELD_ORDER = ['requestHeader.name', 'requestHeader.value', 'hooks.close.url', 'hooks.open.url', 'hooks.update.url', 'retry.maxAgeHours'];
+export const FIELD_ORDER = ['name', 'requestHeader.name', 'requestHeader.value', 'hooks.close.url', 'hooks.open.url', 'hooks.update.url', 'retry.maxAgeHours'];
 
 export function fieldId(path: string): string {
   return `field-${path.replace(/\./g, '-')}`;
 }
 
-export function draftFrom(view: SettingsView): Draft {
+export function draftFrom(view: SettingsView & { name: string }): Draft {
   return {
+    name: view.name,
     headerName: view.requestHeader.name,
     newValue: '',
     clearValue: false,
@@ -33,15 +38,21 @@ export function draftFrom(view: SettingsView): Draft {
   };
 }
 
+/** Add partner: nothing set yet, every hook NO. */
+export function emptyDraft(): Draft {
+  const off = { url: '', enabled: false };
+  return { name: '', headerName: '', newValue: '', clearValue: false, hooks: { open: { ...off }, update: { ...off }, close: { ...off } }, thirdPartyOrders: false, maxAgeHours: String(DEFAULT_MAX_AGE_HOURS) };
+}
+
 export function isDirty(draft: Draft, saved: Draft): boolean {
   return JSON.stringify(draft) !== JSON.stringify(saved);
 }
 
 /** The value (if any) that will be sent with the header once saved. */
-export function willHaveKey(draft: Draft, view: SettingsView): boolean {
+export function willHaveKey(draft: Draft, view: SettingsView | null): boolean {
   if (draft.headerName.trim() === '') return false;
   if (draft.newValue !== '') return true;
-  return view.requestHeader.hasValue && !draft.clearValue;
+  return (view?.requestHeader.hasValue ?? false) && !draft.clearValue;
 }
 
 /**
@@ -60,7 +71,7 @@ export function toInput(draft: Draft): Record<string, unknown> {
   };
 }
 
-export type Checked = { ok: true; input: SettingsInput } | { ok: false; errors: FieldErrors };
+export type Checked = { ok: true; input: PartnerInput } | { ok: false; errors: FieldErrors };
 
 export function checkDraft(draft: Draft): Checked {
   const errors: FieldErrors = {};
@@ -68,7 +79,10 @@ export function checkDraft(draft: Draft): Checked {
   const hoursOk = /^\d+$/.test(hours) && Number(hours) >= 1 && Number(hours) <= 720;
   if (!hoursOk) errors['retry.maxAgeHours'] = 'Enter a whole number of hours from 1 to 720';
   // zod runs the cross-field rules (header name, URLs) only once the shape parses, so a bad retry
-  // limit would hide them until the next Save: check the rest without it, report everything now.
+  // limit or name would hide them until the next Save: check the name on its own and the rest
+  // without the bad retry limit, and report everything now.
+  const name = partnerNameSchema.safeParse(draft.name);
+  if (!name.success) errors.name = name.error.issues[0]?.message ?? 'Enter a name for this partner';
   const input = toInput(draft);
   if (!hoursOk) delete input.retry;
   const parsed = settingsInputSchema.safeParse(input);
@@ -78,8 +92,13 @@ export function checkDraft(draft: Draft): Checked {
       errors[path] ??= issue.message;
     }
   }
-  if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
-  return { ok: true, input: parsed.data };
+  if (Object.keys(errors).length > 0 || !parsed.success || !name.success) return { ok: false, errors };
+  return { ok: true, input: { ...parsed.data, name: name.data } };
+}
+
+/** The hub's per-field answer (400 with `details`), on the same fields; `(root)` is not a field. */
+export function fieldErrorsOf(details: readonly ErrorDetail[]): FieldErrors {
+  return Object.fromEntries(details.filter((detail) => detail.path !== '(root)').map((detail) => [detail.path, detail.message]));
 }
 
 export function firstErrorPath(errors: FieldErrors): string | undefined {

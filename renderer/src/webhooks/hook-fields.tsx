@@ -14,8 +14,11 @@ export const HOOK_HELP: Record<Hook, string> = {
 
 interface HookFieldsProps {
   hook: Hook;
+  /** Send test goes to this partner; null while it is being added. */
+  partnerId: string | null;
   value: HookSettings;
-  saved: HookSettings;
+  /** What is saved; null while the partner is being added. */
+  saved: HookSettings | null;
   hasKey: boolean;
   /** Deliveries of this hook still waiting; turning it off cancels them. */
   waiting: number;
@@ -23,7 +26,7 @@ interface HookFieldsProps {
   onChange: (value: HookSettings) => void;
 }
 
-export function HookFields({ hook, value, saved, hasKey, waiting, error, onChange }: HookFieldsProps) {
+export function HookFields({ hook, partnerId, value, saved, hasKey, waiting, error, onChange }: HookFieldsProps) {
   const label = HOOK_LABELS[hook];
   const path = `hooks.${hook}.url`;
   const clear = sendsKeyInClear(value.url.trim(), hasKey);
@@ -45,11 +48,11 @@ export function HookFields({ hook, value, saved, hasKey, waiting, error, onChang
         after={
           <>
             <YesNo legend={`${label} active`} hideLegend value={value.enabled} onChange={(enabled) => onChange({ ...value, enabled })} describedBy={`${fieldId(path)}-help`} />
-            <SendTest hook={hook} url={value.url} savedUrl={saved.url} />
+            <SendTest partnerId={partnerId} hook={hook} url={value.url} savedUrl={saved?.url ?? ''} />
           </>
         }
       />
-      {saved.enabled && !value.enabled && waiting > 0 && (
+      {saved?.enabled && !value.enabled && waiting > 0 && (
         <p className="warning" role="note">
           Turning this off cancels {plural(waiting, 'waiting delivery', 'waiting deliveries')} when you save. They stay in the delivery log and can be re-sent.
         </p>

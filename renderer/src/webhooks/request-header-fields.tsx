@@ -8,15 +8,16 @@ type HeaderDraft = Pick<Draft, 'headerName' | 'newValue' | 'clearValue'>;
 
 interface RequestHeaderFieldsProps {
   draft: HeaderDraft;
-  view: Pick<SettingsView, 'requestHeader'>;
+  /** What is saved; null while the partner is being added. */
+  view: Pick<SettingsView, 'requestHeader'> | null;
   errors: FieldErrors;
   onChange: (patch: Partial<HeaderDraft>) => void;
 }
 
 export function RequestHeaderFields({ draft, view, errors, onChange }: RequestHeaderFieldsProps) {
-  const stored = view.requestHeader.hasValue && !draft.clearValue;
+  const stored = view !== null && view.requestHeader.hasValue && !draft.clearValue;
   const valueHelp = stored
-    ? `Saved value: ${view.requestHeader.value}. Type a new value to replace it; leave empty to keep it.`
+    ? `Saved value: ${view?.requestHeader.value ?? ''}. Type a new value to replace it; leave empty to keep it.`
     : draft.clearValue
       ? 'The saved value will be removed when you save.'
       : 'The secret the partner gave you; sent with every webhook and never shown again in full.';
@@ -52,7 +53,7 @@ export function RequestHeaderFields({ draft, view, errors, onChange }: RequestHe
           type="password"
           autoComplete="new-password"
           spellCheck={false}
-          placeholder={stored ? view.requestHeader.value : ''}
+          placeholder={stored ? view?.requestHeader.value : ''}
           after={
             stored ? (
               <button type="button" onClick={() => onChange({ newValue: '', clearValue: true })}>

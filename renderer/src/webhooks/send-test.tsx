@@ -1,4 +1,4 @@
-// "Send test" for one hook: the hub posts a sample order to the *saved* URL, so the button waits
+// "Send test" for one hook of one partner: the hub posts a sample order to the *saved* URL, so the button waits
 // for Save while the field holds another address, the result names the address tested, and an old
 // result goes away as soon as the URL is edited (it would sit next to an address never tested).
 import { useEffect, useId, useState } from 'react';
@@ -28,7 +28,7 @@ function blocked(url: string, savedUrl: string): string | null {
   return url.trim() === savedUrl ? null : 'Save to test this address';
 }
 
-export function SendTest({ hook, url, savedUrl }: { hook: Hook; url: string; savedUrl: string }) {
+export function SendTest({ partnerId, hook, url, savedUrl }: { partnerId: string | null; hook: Hook; url: string; savedUrl: string }) {
   const client = useClient();
   const reasonId = useId();
   const [busy, setBusy] = useState(false);
@@ -38,13 +38,15 @@ export function SendTest({ hook, url, savedUrl }: { hook: Hook; url: string; sav
     setResult(null);
     setFailure('');
   }, [url]);
+  // A partner being added has nothing saved to test yet: its page offers Send test once it exists.
+  if (partnerId === null) return null;
   const reason = blocked(url, savedUrl);
   const send = async () => {
     setBusy(true);
     setFailure('');
     setResult(null);
     try {
-      setResult(await client.sendTest(hook));
+      setResult(await client.sendPartnerTest(partnerId, hook));
     } catch (error) {
       setFailure(errorText(error));
     } finally {
