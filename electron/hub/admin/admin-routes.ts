@@ -2,7 +2,7 @@
 // where each argument comes from, and what it answers. The router and the OpenAPI document
 // (openapi-document.ts) are both built from this table, so they can't drift.
 import { z } from 'zod';
-import { connectionInfoSchema, endpointHealthSchema, hubChangeSchema, queuedSchema, revealedSchema, statsSchema, testResultSchema } from '../../../shared/api.ts';
+import { connectionInfoSchema, endpointHealthSchema, queuedSchema, revealedSchema, statsSchema, testResultSchema } from '../../../shared/api.ts';
 import { deliveryDetailSchema, deliveryPageSchema } from '../../../shared/delivery.ts';
 import { backfillResultSchema, partnerViewSchema, removedPartnerSchema, savedPartnerSchema, savedSettingsSchema } from '../../../shared/partners.ts';
 import { settingsViewSchema } from '../../../shared/settings.ts';
@@ -77,7 +77,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     summary: 'Re-send: queue a fresh copy (new `webhook-id`) of a finished delivery', description: 'Answers the new copy as `GET /api/deliveries/{id}` does.', errors: { 404: NO_DELIVERY, 409: 'still_active, hook_off or partner_removed' } }),
   route({ method: 'GET', path: '/api/stats', operation: 'getStats', args: ['query'], tag: LOG, answer: statsSchema,
     summary: 'Counts by state, per-endpoint health, hourly delivered/failed for 24 h', errors: { 404: 'not_found: there is no such partner' } }),
-  streamRoute({ path: '/api/stream', operationId: 'streamChanges', tag: LOG, event: hubChangeSchema,
+  streamRoute({ path: '/api/stream', operationId: 'streamChanges', tag: LOG,
     summary: 'Server-sent events as deliveries change (the live log)',
     description: 'Starts with `retry: 2000`; then `event: change` with a JSON `data` line (HubChange) whenever deliveries change, and a `: keep-alive` comment every 20 s.' }),
 
