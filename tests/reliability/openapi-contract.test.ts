@@ -153,6 +153,14 @@ describe('docs/openapi.json holds for the real hub', () => {
     }
   });
 
+  it('an undocumented path answers 404 with the Error document, on both ports', async () => {
+    for (const url of [new URL('/v1/orders', hub.ingestUrl), new URL('/api/orders', hub.adminOrigin), new URL('/api/partners/p1/webhooks', hub.adminOrigin)]) {
+      const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${hub.adminToken}` } });
+      expect(response.status, url.pathname).toBe(404);
+      contract.validateSchema({ $ref: '#/components/schemas/Error' }, await response.json(), `${url.pathname} 404`);
+    }
+  });
+
   it('every documented path answers 405 to each method it does not take', async () => {
     for (const [pathTemplate, item] of Object.entries(contract.document.paths)) {
       const documented = METHODS.filter((method) => item[method]);

@@ -90,7 +90,6 @@ export function openApiDocument(): OpenApiDocument {
   }
   return {
     openapi: OPENAPI_VERSION,
-    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     info: {
       title: 'Order Webhook Hub',
       version: VERSION,
