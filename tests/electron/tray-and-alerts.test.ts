@@ -73,19 +73,31 @@ describe('endpoint alerts', () => {
   const up = [endpoint('open', 'up'), endpoint('close', 'up')];
   const down = [endpoint('open', 'backing-off', { lastError: 'Timed out after 10 s', waiting: 4, failingSince }), endpoint('close', 'up')];
 
+  it('names the partner when the store has several, and says a rejecting partner refuses the key', () => {
+    const loyalty = (hook: EndpointHealth['hook'], status: EndpointHealth['status'], extra: Partial<EndpointHealth> = {}) =>
+      endpoint(hook, status, { partnerId: 'p2', partnerName: 'Loyalty Co', ...extra });
+    let step = endpointAlerts(null, [...up, loyalty('update', 'up')], t0);
+    step = endpointAlerts(step.state, [...up, loyalty('update', 'backing-off', { waiting: 12, failingSince })], t0 + 61_000);
+    expect(step.alerts.map((a) => a.title)).toEqual(['Loyalty Co — Update Order Web Hooks not answering, 12 waiting']);
+    step = endpointAlerts(null, [...up, loyalty('update', 'up')], t0);
+    step = endpointAlerts(step.state, [endpoint('open', 'rejecting', { lastStatus: 401, failingSince }), endpoint('close', 'up'), loyalty('update', 'up')], t0 + 61_000);
+    expect(step.alerts.map((a) => a.title)).toEqual(['Order webhook — Open Order Web Hooks refusing orders (HTTP 401)']);
+    expect(step.alerts[0]!.body).toMatch(/refuses the API key/);
+  });
+
   it('tells of a partner failing only once it has failed for a minute, once, then of its recovery', () => {
     let step = endpointAlerts(null, up, t0);
     expect(step.alerts).toEqual([]);
     step = endpointAlerts(step.state, down, t0 + 5_000);
     expect(step.alerts).toEqual([]); // one timeout is not news
     step = endpointAlerts(step.state, down, t0 + 61_000);
-    expect(step.alerts).toEqual([expect.objectContaining({ hook: 'open', kind: 'failing', title: 'Partner not answering: Open Order Web Hooks' })]);
+    expect(step.alerts).toEqual([expect.objectContaining({ hook: 'open', kind: 'failing', title: 'Open Order Web Hooks not answering, 4 waiting' })]);
     expect(step.alerts[0]!.body).toContain('Timed out after 10 s');
     expect(step.alerts[0]!.body).toContain('4 orders are waiting');
     step = endpointAlerts(step.state, down, t0 + 120_000);
     expect(step.alerts).toEqual([]);
     step = endpointAlerts(step.state, up, t0 + 130_000);
-    expect(step.alerts).toEqual([expect.objectContaining({ hook: 'open', kind: 'recovered', title: 'Partner back: Open Order Web Hooks' })]);
+    expect(step.alerts).toEqual([expect.objectContaining({ hook: 'open', kind: 'recovered', title: 'Open Order Web Hooks: partner back' })]);
     expect(endpointAlerts(step.state, up, t0 + 140_000).alerts).toEqual([]);
   });
 
@@ -105,7 +117,7 @@ describe('endpoint alerts', () => {
   it('tells at once of a partner that asked to stop (410), also when it was already failing', () => {
     const gone = [endpoint('update', 'stopped', { goneAt: failingSince, failingSince, waiting: 1 })];
     const fromUp = endpointAlerts(endpointAlerts(null, [endpoint('update', 'up')], t0).state, gone, t0 + 1_000);
-    expect(fromUp.alerts).toEqual([expect.objectContaining({ kind: 'gone', title: 'Partner asked to stop: Update Order Web Hooks' })]);
+    expect(fromUp.alerts).toEqual([expect.objectContaining({ kind: 'gone', title: 'Update Order Web Hooks: partner asked to stop' })]);
     expect(endpointAlerts(fromUp.state, gone, t0 + 2_000).alerts).toEqual([]);
     const failing = endpointAlerts(endpointAlerts(null, [endpoint('update', 'up')], t0).state, [endpoint('update', 'backing-off', { failingSince })], t0 + 90_000);
     expect(failing.alerts).toEqual([expect.objectContaining({ kind: 'failing' })]);

@@ -79,10 +79,13 @@ describe('one hub per data folder', () => {
   it('a lock held by a live process blocks and names it; its death frees the folder', async () => {
     const dataDir = tempDataDir();
     const holder = lockHolder(dataDir);
-    expect(await holder.outcome).toBe('locked');
-    expect(() => lockDataDir(dataDir)).toThrow(DataDirBusy);
-    expect(() => lockDataDir(dataDir)).toThrow(`process ${holder.child.pid}`);
-    await killed(holder.child);
+    try {
+      expect(await holder.outcome).toBe('locked');
+      expect(() => lockDataDir(dataDir)).toThrow(DataDirBusy);
+      expect(() => lockDataDir(dataDir)).toThrow(`process ${holder.child.pid}`);
+    } finally {
+      await killed(holder.child); // also when an expectation failed: no holder outlives the test
+    }
     lockDataDir(dataDir)();
   });
 
