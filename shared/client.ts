@@ -2,7 +2,7 @@
 // build over the admin HTTP API; the hub core implements the same operations (minus push).
 import { z } from 'zod';
 import { settingsInputSchema, hookSchema, type SettingsInput, type SettingsView, type Hook } from './settings.ts';
-import { bulkResendSchema, deliveryIdSchema, deliveryQuerySchema, type BulkResend, type Delivery, type DeliveryDetail, type DeliveryPage, type DeliveryQuery } from './delivery.ts';
+import { bulkResendSchema, deliveryIdSchema, deliveryQuerySchema, type BulkResend, type DeliveryDetail, type DeliveryPage, type DeliveryQuery } from './delivery.ts';
 import { statsQuerySchema, type ConnectionInfo, type EndpointHealth, type HubChange, type Queued, type Revealed, type Stats, type StatsQuery, type TestResult } from './api.ts';
 import {
   backfillPreviewSchema, backfillSchema, partnerIdSchema, partnerInputSchema,
@@ -36,8 +36,10 @@ export interface HubOperations {
   // The log.
   listDeliveries(query: DeliveryQuery): Promise<DeliveryPage>;
   getDelivery(id: number): Promise<DeliveryDetail>;
-  retryDelivery(id: number): Promise<Delivery>;
-  resendDelivery(id: number): Promise<Delivery>;
+  /** Retry now: the delivery as it is now, payload and attempts included. */
+  retryDelivery(id: number): Promise<DeliveryDetail>;
+  /** Re-send: the fresh copy, payload and attempts included. */
+  resendDelivery(id: number): Promise<DeliveryDetail>;
   resendBulk(input: BulkResend): Promise<Queued>;
   getStats(query?: StatsQuery): Promise<Stats>;
   // The POS connection.

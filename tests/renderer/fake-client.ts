@@ -186,14 +186,14 @@ export class FakeClient implements HubClient {
     const check = this.checks.get(id) ?? { checkId: found.checkId, checkNumber: found.checkNumber };
     return { ...found, payload: { type: ORDER_TYPES[found.eventType], timestamp: found.createdAt, data: { eventId: found.eventId, check } }, attemptLog: [] };
   }
-  async retryDelivery(id: number): Promise<Delivery> {
-    return (await this.getDelivery(id)) as Delivery;
+  async retryDelivery(id: number): Promise<DeliveryDetail> {
+    return this.getDelivery(id);
   }
-  async resendDelivery(id: number): Promise<Delivery> {
+  async resendDelivery(id: number): Promise<DeliveryDetail> {
     const original = this.deliveries.find((d) => d.id === id);
     const copy = delivery(this.deliveries.length + 1, { ...original, id: this.deliveries.length + 1, webhookId: `msg_copy_${id}`, resentFrom: id, state: 'pending', attempts: 0 });
     this.deliveries.push(copy);
-    return copy;
+    return this.getDelivery(copy.id);
   }
   async resendBulk(_input: BulkResend): Promise<{ queued: number }> {
     return { queued: 0 };
