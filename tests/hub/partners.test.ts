@@ -135,6 +135,25 @@ describe('backfill', () => {
     expect(loyalty.requests).toHaveLength(6); // the first partner got each event once
   });
 
+  it('reads a long range page by page and queues every event once (more than one page of events)', async () => {
+    const clock = new ManualClock();
+    const hub = await kit.hub({ clock });
+    await hub.service.saveSettings(settingsFor(`http://127.0.0.1:9`, { hooks: { open: { url: '', enabled: false }, update: { url: '', enabled: false }, close: { url: '', enabled: false } }, thirdPartyOrders: false }));
+    for (let batch = 0; batch < 5; batch++) {
+      await postEvents(hub, { events: Array.from({ length: 500 }, (_, i) => makeEvent({ type: 'check.updated', check: { checkId: `c-${batch}-${i % 50}` } })) });
+    }
+    const receiver = await kit.receiver({ mode: { kind: 'fail', status: 503 } });
+    const added = await hub.service.addPartner(partnerInput('Accounting', receiver.url, 'accounting-key-0123456789'));
+    const range = { since: new Date(clock.now() - HOUR).toISOString() };
+    expect(await hub.service.backfillPartner(added.id, { ...range, dryRun: true })).toEqual({ queued: 2_500 });
+    expect(await hub.service.backfillPartner(added.id, range)).toEqual({ queued: 2_500 });
+    expect(await hub.service.backfillPartner(added.id, range)).toEqual({ queued: 0 });
+    const heads = hub.internals.db.prepare(
+      "SELECT COUNT(*) AS heads, COUNT(DISTINCT check_key) AS lanes FROM deliveries WHERE partner_id = ? AND (next_attempt_at IS NOT NULL OR state = 'delivering')",
+    ).get(added.id);
+    expect(heads).toEqual({ heads: 250, lanes: 250 }); // one head per check, the rest wait in POS order
+  });
+
   it('retention never prunes an event a partner still needs', async () => {
     const clock = new ManualClock();
     const { hub, kitchen } = await twoPartners({ clock }, { kitchen: { mode: { kind: 'fail', status: 503 } } });

@@ -115,11 +115,13 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
        AND NOT EXISTS (SELECT 1 FROM deliveries c WHERE c.resent_from = d.id)
      ORDER BY d.event_seq, d.id`,
   );
+  // One page of a backfill's events, in POS order from `after` on: a month of a busy store is
+  // read a page at a time, never all at once.
   const eventsInRange = db.prepare(
     `SELECT e.seq, e.type, e.source, e.store_id, e.check_id, e.check_number FROM events e
-     WHERE e.received_at >= @since AND e.received_at <= @until
+     WHERE e.received_at >= @since AND e.received_at <= @until AND e.seq > @after
        AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_seq = e.seq AND d.partner_id = @partnerId)
-     ORDER BY e.seq`,
+     ORDER BY e.seq LIMIT ${BACKFILL_PAGE}`,
   );
   const insertBackfill = db.prepare(
     `INSERT INTO deliveries (webhook_id, event_seq, partner_id, hook, check_key, check_number, state, created_at, updated_at, active_since, next_attempt_at)
@@ -260,12 +262,14 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
     }),
 
     /**
-     * Backfill: the kept events of a range that `route` sends somewhere and this partner does not
-     * have yet, queued in POS order per check (ahead of its newer live deliveries). `dryRun` counts.
+     * Backfill, one page: the kept events of a range that `route` sends somewhere and this partner
+     * does not have yet, queued in POS order per check (ahead of its newer live deliveries).
+     * `dryRun` counts. Call again from `lastSeq` until `done`.
      */
-    backfill: db.transaction((partnerId: string, range: { since: number; until: number }, route: (e: KeptEventRow) => Hook | null, now: number, dryRun: boolean): number => {
+    backfill: db.transaction((partnerId: string, range: BackfillPage, route: (e: KeptEventRow) => Hook | null, now: number, dryRun: boolean): BackfillProgress => {
       let queued = 0;
-      for (const event of eventsInRange.all({ ...range, partnerId }) as KeptEventRow[]) {
+      const events = eventsInRange.all({ ...range, partnerId }) as KeptEventRow[];
+      for (const event of events) {
         const hook = route(event);
         if (hook === null) continue;
         queued += 1;
@@ -278,7 +282,7 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
         tally.add(partnerId, hook);
       }
       tally.flush();
-      return queued;
+      return { queued, lastSeq: events.at(-1)?.seq ?? range.after, done: events.length < BACKFILL_PAGE };
     }),
 
     /** After a crash: attempts that were in flight go back to the queue, due now. */
@@ -287,6 +291,13 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
 
   };
 }
+
+/** Events a backfill reads per transaction. */
+export const BACKFILL_PAGE = 1000;
+
+/** A backfill's time range and where its previous page ended (`after`: an event_seq, 0 at first). */
+export interface BackfillPage { since: number; until: number; after: number }
+export interface BackfillProgress { queued: number; lastSeq: number; done: boolean }
 
 /** An event a backfill may copy, with what routing needs. */
 export interface KeptEventRow { seq: number; type: EventType; source: EventSource; store_id: string; check_id: string; check_number: string }

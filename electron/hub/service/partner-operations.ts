@@ -13,6 +13,7 @@ import { activeSigningSecrets } from '../delivery/signing-secrets.ts';
 import { sampleOrder } from '../delivery/sample-order.ts';
 import { routeEvent } from '../routing.ts';
 import { partnerOrThrow, type ServiceContext } from './service-context.ts';
+import type { KeptEventRow } from '../outbox/delivery-store.ts';
 import type { EndpointView } from './stats-view.ts';
 
 type PartnerOperations = Pick<HubOperations,
@@ -59,6 +60,22 @@ export function createPartnerOperations(context: ServiceContext, endpointView: (
     context.notify(Math.max(1, cancelled + retried));
     dispatcher.wake();
     return { cancelled, retried };
+  }
+
+  /**
+   * A backfill page by page, one transaction each, letting ingest and delivery run in between: a
+   * month of a busy store never holds the event loop or the memory at once.
+   */
+  async function backfillPages(partnerId: string, range: { since: number; until: number }, route: (event: KeptEventRow) => Hook | null, dryRun: boolean) {
+    let queued = 0;
+    for (let after = 0; ;) {
+      const page = deliveries.backfill(partnerId, { ...range, after }, route, clock.now(), dryRun);
+      queued += page.queued;
+      if (page.done) return queued;
+      after = page.lastSeq;
+      if (!dryRun) dispatcher.wake();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   async function sendTestTo(partner: StoredPartner, hook: Hook) {
@@ -156,7 +173,7 @@ export function createPartnerOperations(context: ServiceContext, endpointView: (
       const valid = parsed(backfillSchema, input, 'invalid_request', 'The backfill request is invalid');
       const now = clock.now();
       const range = { since: Date.parse(valid.since), until: valid.until ? Date.parse(valid.until) : now };
-      const queued = deliveries.backfill(id, range, (event) => routeEvent(event, partner), now, valid.dryRun === true);
+      const queued = await backfillPages(id, range, (event) => routeEvent(event, partner), valid.dryRun === true);
       if (queued > 0 && !valid.dryRun) {
         context.notify(queued);
         dispatcher.wake();
@@ -168,8 +185,7 @@ export function createPartnerOperations(context: ServiceContext, endpointView: (
       const now = clock.now();
       const range = { since: Date.parse(valid.since), until: valid.until ? Date.parse(valid.until) : now };
       // A partner that does not exist yet has none of the events: count under an id no partner has.
-      const queued = deliveries.backfill('', range, (event) => routeEvent(event, valid), now, true);
-      return { queued };
+      return { queued: await backfillPages('', range, (event) => routeEvent(event, valid), true) };
     },
 
     async checkEndpoint(id, hook) {
