@@ -8,6 +8,7 @@ import path from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { bundleHub } from './lib/hub-runner.ts';
+import { HUB_V8_FLAGS } from '../../electron/hub/v8-flags.ts';
 import { ROOT } from './lib/processes.ts';
 import { formatTable, writeResults, type Row } from './lib/report.ts';
 import { FULL, SMOKE } from './scenarios/config.ts';
@@ -39,7 +40,7 @@ const only = new Set((values.only ?? 'ingest,drain,memory,waiting').split(',').m
 const out = path.resolve(values.out ?? path.join(ROOT, 'bench-results', 'latest.json'));
 const cpuProfileDir = values.profile ? path.join(ROOT, 'bench-results', 'profiles') : undefined;
 // The hub runs with the V8 flags `npm run serve` gives it, unless an experiment says otherwise.
-const SERVE_NODE_FLAGS = ['--optimize-for-size'];
+const SERVE_NODE_FLAGS: string[] = [...HUB_V8_FLAGS];
 const hubOptions = { cpuProfileDir, nodeFlags: values['hub-node-flags']?.split(' ').filter(Boolean) ?? SERVE_NODE_FLAGS };
 const log = (line: string) => console.error(`[bench] ${line}`);
 

@@ -4,7 +4,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 
 export function signatureOf(secret: string, webhookId: string, timestampSeconds: number, body: string): string {
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  const mac = createHmac('sha256', key).update(`${webhookId}.${timestampSeconds}.${body}`).digest('base64');
+  // Three updates rather than one concatenated string: no second kilobyte-sized copy per attempt.
+  const mac = createHmac('sha256', key).update(`${webhookId}.${timestampSeconds}.`).update(body).digest('base64');
   return `v1,${mac}`;
 }
 
