@@ -129,7 +129,7 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
   });
   const committer = createGroupCommitter({
     db, events: createEventStore(db, checks), partners: partners.list, now: () => clock.now(),
-    onCommitted: (queued) => { changes.add(queued); dispatcher.wake(); },
+    onCommitted: (queued) => { changes.add(queued); dispatcher.queued(); },
   });
 
   const ingest = createIngestServer({ committer: countingDuplicates(committer, metrics), posToken: () => settings.posToken, version: VERSION, logger });

@@ -79,7 +79,7 @@ describe('fleet health, real hub process', () => {
     await waitUntil(async () => {
       text = await (await fetch(metricsUrl, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
       return !/ Nan$/m.test(text); // event-loop statistics before their first sample (see monitoring-metrics.test.ts)
-    }, 2_000, () => 'a scrape without Nan');
+    }, 5_000, () => 'a scrape without Nan', 600);
     const metrics = await getMetricsFromStream(Readable.from([text]));
     expect((metrics.owh_queue_depth!.data as PromData[])[0]!.value).toBe(stats.queueDepth);
     expect((metrics.owh_endpoint_up!.data as PromData[]).find((d) => d.labels.hook === 'close')!.value).toBe(0);

@@ -75,6 +75,8 @@ export function createDispatcher(deps: DispatcherDeps) {
   const inFlight = new Set<Promise<void>>();
   let scheduled = false;
   let timer: NodeJS.Timeout | null = null;
+  /** When the timer will wake us (clock time). */
+  let timerAt = Infinity;
   let lastSweep = -Infinity;
   let stopping = false; // close() began: claim nothing new
   let closing = false; // grace is over: results still arriving are not written
@@ -108,7 +110,9 @@ export function createDispatcher(deps: DispatcherDeps) {
     if (timer) clearTimeout(timer);
     timer = null;
     if (delayMs === null) return;
-    timer = setTimeout(() => { timer = null; wake(); }, Math.max(0, Math.min(delayMs, MAX_SLEEP_MS)));
+    const delay = Math.max(0, Math.min(delayMs, MAX_SLEEP_MS));
+    timerAt = clock.now() + delay;
+    timer = setTimeout(() => { timer = null; wake(); }, delay);
     timer.unref?.();
   }
 
@@ -271,8 +275,22 @@ export function createDispatcher(deps: DispatcherDeps) {
     return { ...base, next: { state: 'retrying', at: end + delay } };
   }
 
+  /**
+   * New deliveries were queued: worth a turn only if some endpoint may start an attempt now. While
+   * every partner is backed off (an outage) the next probe's timer is already set, and a turn per
+   * ingest commit would only look the queue over again.
+   */
+  function queued() {
+    if (timer === null || inFlight.size >= tuning.concurrency) return wake();
+    const now = clock.now();
+    const worthIt = endpointsNow(deps.partners.list()).some((e) =>
+      health.capacity(e, now, tuning.perEndpointConcurrency) > 0 || (health.isBackingOff(e) && health.state(e).nextProbeAt < timerAt));
+    if (worthIt) wake();
+  }
+
   return {
     wake,
+    queued,
     /** Resolves once nothing is in flight and every result is written (tests, shutdown). */
     whenIdle(): Promise<void> {
       if (inFlight.size === 0 && finished.length === 0) return Promise.resolve();
