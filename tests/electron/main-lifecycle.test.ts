@@ -175,8 +175,8 @@ describe('notifications', () => {
     expect(saved.ok).toBe(true);
     await run.command('close-window'); // in the tray, where a notification is how the manager hears of it
     expect((await postEvent(run, 'pos-token-for-notifications', 'c-gone')).status).toBe(202);
-    await expect.poll(async () => (await snapshot(run)).notifications.findIndex((n) => n.title.startsWith('Partner asked to stop')), { timeout: 15_000 }).toBeGreaterThanOrEqual(0);
-    const index = (await snapshot(run)).notifications.findIndex((n) => n.title.startsWith('Partner asked to stop'));
+    await expect.poll(async () => (await snapshot(run)).notifications.findIndex((n) => n.title.endsWith('partner asked to stop')), { timeout: 15_000 }).toBeGreaterThanOrEqual(0);
+    const index = (await snapshot(run)).notifications.findIndex((n) => n.title.endsWith('partner asked to stop'));
     expect((await snapshot(run)).windowVisible).toBe(false);
 
     await expect(run.command('gc')).resolves.toEqual({ collected: true });
