@@ -37,7 +37,7 @@ const fmt = (n: number) => !Number.isFinite(n) ? String(n) : Math.abs(n) >= 100 
 export function formatTable(rows: Row[]): string {
   const header = ['section', 'metric', 'hub', 'baseline', 'ratio', 'target', 'met'];
   const lines = rows.map((r) => [
-    r.section, `${r.metric} (${r.unit})`, fmt(r.value), `${fmt(r.baseline)} ${r.baselineName}`, `${fmt(r.ratio)}x`, r.target,
+    r.section, `${r.metric} (${r.unit})`, fmt(r.value), `${fmt(r.baseline)} ${r.baselineName}`, Number.isFinite(r.ratio) ? `${fmt(r.ratio)}x` : '— (baseline 0)', r.target,
     r.met === null ? '' : r.met ? 'yes' : 'NO',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
