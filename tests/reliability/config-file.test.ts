@@ -87,6 +87,28 @@ describe('a damaged or hand-edited config.json (9.2)', () => {
     expect(sha(file)).toBe(before);
   });
 
+  it('saved by Windows Notepad (a UTF-8 byte-order mark, CRLF line ends): starts with every setting kept, and saves work', async () => {
+    const dir = folderWith((c) => `\uFEFF${JSON.stringify(c, null, '\t').replaceAll('\n', '\r\n')}`);
+    const hub = await start(dir);
+    const page = (await admin(hub, 'GET', '/api/settings')).json as { hooks: { open: { url: string } }; requestHeader: { name: string; hasValue: boolean } };
+    expect(page.requestHeader).toMatchObject({ name: 'X-API-Key', hasValue: true });
+    expect(page.hooks.open.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    expect(readFileSync(path.join(dir, 'config.json'), 'utf8')).toContain(FIXTURE_API_KEY);
+    const regenerated = await admin(hub, 'POST', '/api/pos-token/regenerate');
+    expect(regenerated.status).toBe(200);
+    await hub.stop();
+    running.splice(running.indexOf(hub), 1);
+    const again = await start(dir);
+    expect(again.posToken).toBe(regenerated.json.value);
+  });
+
+  it('a parse error names the line and column and never quotes the file (a key unquoted by hand stays secret)', async () => {
+    const dir = folderWith((c) => JSON.stringify(c, null, 2).replace(`"${FIXTURE_API_KEY}"`, FIXTURE_API_KEY));
+    const message = await refusal(dir);
+    expect(message).toMatch(/config\.json .*is not valid JSON .*line 7, column \d+/s);
+    expect(message).not.toContain(FIXTURE_API_KEY.slice(0, 8));
+  });
+
   it('an empty posToken or adminToken is regenerated, said in the log, and kept', async () => {
     const dir = folderWith((c) => { c.posToken = ''; c.adminToken = ''; });
     const hub = await start(dir);

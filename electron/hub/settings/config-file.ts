@@ -9,6 +9,7 @@ import { DEFAULT_MAX_AGE_HOURS, HOOKS, SIGNING_SECRET, headerNameProblem, header
 import { FIRST_PARTNER_NAME, MAX_PARTNERS, partnerIdSchema, partnerNameSchema, type StoredPartner } from '../../../shared/partners.ts';
 import type { StoredMonitoring } from '../../../shared/monitoring.ts';
 import { checkMonitoring } from '../monitoring/monitoring-config.ts';
+import { jsonErrorOffset, lineAndColumn } from './json-error-offset.ts';
 
 /** conf's projectVersion: the config.json format this build writes (its migrations lead up to it). */
 export const CONFIG_VERSION = '0.2.0';
@@ -53,12 +54,30 @@ export function readConfigFile(file: string): Record<string, unknown> | null {
   if (text.trim() === '') throw refusal(file, '(the whole file)', 'is empty — it was probably cut short by a power cut');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseConfigText(text);
   } catch (error) {
-    throw refusal(file, '(the whole file)', `is not valid JSON (${(error as Error).message}) — it was probably cut short by a power cut or edited by hand`);
+    throw refusal(file, '(the whole file)', `is not valid JSON (${jsonProblem(withoutBom(text), error as Error)}) — it was probably cut short by a power cut or edited by hand`);
   }
   if (!isObject(parsed)) throw refusal(file, '(the whole file)', 'must be a JSON object ({ … })');
   return parsed;
+}
+
+/** A file saved by Windows Notepad starts with a UTF-8 byte-order mark; JSON.parse refuses it. */
+const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
+/** config.json's text as conf and this check both read it. */
+export const parseConfigText = (text: string): unknown => JSON.parse(withoutBom(text));
+
+/**
+ * JSON.parse's complaint without the piece of the file it quotes (that piece can be an API key
+ * whose quotes were lost in a hand edit), with the line and column where the text goes wrong.
+ */
+function jsonProblem(text: string, error: Error): string {
+  const problem = /is not valid JSON$/.test(error.message) ? 'unexpected text' : error.message.replace(/ in JSON at position \d+.*$/s, '');
+  const offset = jsonErrorOffset(text);
+  if (offset === null) return problem;
+  const { line, column } = lineAndColumn(text, offset);
+  return `${problem} at line ${line}, column ${column}`;
 }
 
 function refusal(file: string, field: string, problem: string): ConfigFileError {

@@ -9,7 +9,7 @@ import type { StoredMonitoring } from '../../../shared/monitoring.ts';
 import type { SecretCodec } from '../hub-types.ts';
 import { syncRenamed } from '../durable-file.ts';
 import {
-  CONFIG_VERSION, ConfigFileError, ENCRYPTED_PREFIX, checkConfig, formatVersionOf, generateToken, isSinglePageFile, readConfigFile, upgradeFromSingle,
+  CONFIG_VERSION, ConfigFileError, ENCRYPTED_PREFIX, checkConfig, formatVersionOf, generateToken, isSinglePageFile, parseConfigText, readConfigFile, upgradeFromSingle,
   type ConfigFile,
 } from './config-file.ts';
 
@@ -95,7 +95,7 @@ export function openSettingsStore(dataDir: string, options: StoreOptions): Setti
 
   const conf = new Conf<Record<string, unknown>>({
     cwd: dataDir, configName: 'config', configFileMode: 0o600, clearInvalidConfig: false,
-    projectVersion: CONFIG_VERSION,
+    projectVersion: CONFIG_VERSION, deserialize: (text) => parseConfigText(text) as Record<string, unknown>,
     migrations: { '0.2.0': (store) => { store.store = upgradeFromSingle(store.store, file); } },
   });
   let current = decoded;
