@@ -31,6 +31,8 @@ import { createMonitoring, type Monitoring } from './monitoring/monitoring.ts';
 import { createOutboxFigures } from './monitoring/outbox-figures.ts';
 import { createHubMetrics, type HubMetrics } from './monitoring/hub-metrics.ts';
 import { countRefusals, countingDuplicates } from './monitoring/ingest-counting.ts';
+import { watchClockJumps, type ClockJumpWatch } from './clock-jumps.ts';
+import { createClockShift } from './outbox/clock-shift.ts';
 
 export const DEFAULT_TUNING: DeliveryTuning = { concurrency: 32, perEndpointConcurrency: 16, timeoutMs: 10_000, retentionDays: 30 };
 const RETENTION_EVERY_MS = 60_000;
@@ -47,6 +49,10 @@ export interface HubInternals {
   metrics: HubMetrics;
   pruneOnce(): number;
   now(): number;
+  /** Compares the clock with the monotonic one now (null when a test's manual clock is not watched). */
+  checkClock: (() => void) | null;
+  /** Resolves once the outbox's times are moved for every clock jump so far. */
+  clockShifted(): Promise<void>;
 }
 
 export type RunningHub = Hub & { internals: HubInternals };
@@ -106,8 +112,9 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
   const waitingOf = (endpoint: { partnerId: string; hook: string }) => log.countRows()
     .filter((r) => r.partner_id === endpoint.partnerId && r.hook === endpoint.hook && (r.state === 'pending' || r.state === 'retrying' || r.state === 'delivering'))
     .reduce((sum, r) => sum + r.n, 0);
+  const clockShift = createClockShift(deliveries);
   const dispatcher = createDispatcher({
-    store: deliveries, sender, health, partners, waiting: waitingOf, clock, random, tuning,
+    store: deliveries, sender, health, partners, waiting: waitingOf, clock, random, tuning, clockShifting: clockShift.busy,
     onRecorded: (count) => {
       changes.add(count);
       monitoring.recorded();
@@ -161,11 +168,32 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
   const stopRetention = startRetention(pruneOnce, RETENTION_EVERY_MS, (error) => logger.error({ err: error }, 'retention: pruning failed'));
   dispatcher.wake();
   void monitoring.start();
+  const clockWatch = watchTheClock();
+
+  /** The clock jumped while the hub ran: the outbox, the dispatcher and head office's schedule move with it. */
+  function watchTheClock(): ClockJumpWatch | null {
+    if (options.clock && !options.monotonic) return null; // a test's manual clock jumps on purpose
+    return watchClockJumps({
+      now: () => clock.now(), monotonic: options.monotonic ?? (() => performance.now()),
+      onJump: (deltaMs) => {
+        const shifted = clockShift.jumped(deltaMs);
+        dispatcher.clockJumped(deltaMs);
+        monitoring.clockJumped(deltaMs);
+        shifted.then((moved) => {
+          logger.warn({ jumpMs: deltaMs, moved }, deltaMs < 0
+            ? 'the computer clock went back; retry times and ages of waiting deliveries moved back with it'
+            : 'the computer clock jumped forward (a time correction or a sleep); ages of waiting deliveries do not count the jump');
+        }, (error: unknown) => logger.error({ err: error, jumpMs: deltaMs }, 'the computer clock jumped and the outbox could not be adjusted'))
+          .finally(() => dispatcher.wake());
+      },
+    });
+  }
 
   const loopbackHost = ingestHost === '0.0.0.0' || ingestHost === '::' ? '127.0.0.1' : ingestHost;
   let closing: Promise<void> | null = null;
   async function close() {
     stopRetention();
+    clockWatch?.stop();
     await stopServer(ingest, SHUTDOWN_GRACE_MS); // requests already inside get their commit and 202
     committer.close();
     if (admin) await stopServer(admin, 100);
@@ -188,6 +216,6 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
     adminToken: settings.adminToken,
     version: VERSION,
     close: () => (closing ??= close()),
-    internals: { db, dispatcher, health, partners, deliveries, monitoring, metrics, pruneOnce, now: () => clock.now() },
+    internals: { db, dispatcher, health, partners, deliveries, monitoring, metrics, pruneOnce, now: () => clock.now(), checkClock: clockWatch?.check ?? null, clockShifted: clockShift.idle },
   };
 }

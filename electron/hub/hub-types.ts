@@ -31,6 +31,11 @@ export interface HubOptions {
   /** HUB_METRICS_TOKEN: a read-only token that opens `GET /metrics` and nothing else (the admin token opens it too). */
   metricsToken?: string;
   clock?: Clock;
+  /**
+   * Monotonic milliseconds (default performance.now) against which jumps of the clock are told
+   * (clock-jumps.ts). Watched with the real clock, or when a test passes both.
+   */
+  monotonic?: () => number;
   random?: () => number;
   secretCodec?: SecretCodec;
   /** better-sqlite3 addon built for the host runtime (Electron's ABI); unset uses node_modules' Node build. */

@@ -40,6 +40,8 @@ export interface DispatcherDeps {
   /** Every finished attempt, once its endpoint's health took it in (metrics, head office's alerts). */
   onAttempt?: (endpoint: Endpoint, result: AttemptResult, latencyMs: number) => void;
   onError: (error: unknown) => void;
+  /** The outbox's times are being moved after a clock jump (clock-shift.ts): give up and claim nothing yet; wake() follows. */
+  clockShifting?: () => boolean;
 }
 
 /** A finished attempt with what its write needs to re-check routing. */
@@ -83,6 +85,8 @@ export function createDispatcher(deps: DispatcherDeps) {
   let idleWaiters: (() => void)[] = [];
   let gathering = false;
   const endpointsNow = endpointsCache();
+  /** The clock's jumps so far (clock-jumps.ts): an attempt in flight across one does not count it in its age. */
+  let jumpedMs = 0;
 
   /** A finished attempt: with others still in flight, gather a moment so they share one turn. */
   function finishedOne() {
@@ -119,13 +123,14 @@ export function createDispatcher(deps: DispatcherDeps) {
   function tick() {
     if (closing) return; // a turn queued before close() finished: the database may be closed already
     const now = clock.now();
-    const sweep = now - lastSweep >= SWEEP_EVERY_MS;
+    const paused = deps.clockShifting?.() ?? false; // the outbox's times are being moved after a clock jump
+    const sweep = !paused && now - lastSweep >= SWEEP_EVERY_MS;
     if (sweep) lastSweep = now;
     const endpoints = endpointsNow(deps.partners.list());
     // Every committed ingest group wakes us; with nothing finished, no sweep and nothing due for
     // an endpoint with room, there is nothing to write: no transaction.
-    const idle = finished.length === 0 && recovered.length === 0 && !sweep && (stopping || !anythingDue(endpoints, now));
-    const work = idle ? { written: 0, expired: 0, due: [] } : writeTurn(endpoints, sweep, now);
+    const idle = finished.length === 0 && recovered.length === 0 && !sweep && (stopping || paused || !anythingDue(endpoints, now));
+    const work = idle ? { written: 0, expired: 0, due: [] } : writeTurn(paused ? [] : endpoints, sweep, now);
     if (work.written > 0) deps.onRecorded(work.written);
     if (work.expired > 0) deps.onRecorded(work.expired);
     if (work.expired >= EXPIRE_BATCH) lastSweep = -Infinity; // more are past their age: sweep again next turn
@@ -135,7 +140,7 @@ export function createDispatcher(deps: DispatcherDeps) {
       idleWaiters.forEach((resolve) => resolve());
       idleWaiters = [];
     }
-    schedule(sleepMs(endpoints, now));
+    schedule(paused ? null : sleepMs(endpoints, now));
   }
 
   function writeTurn(endpoints: Endpoint[], sweep: boolean, now: number): { written: number; expired: number; due: DueRow[] } {
@@ -227,7 +232,8 @@ export function createDispatcher(deps: DispatcherDeps) {
   function start(row: DueRow, now: number) {
     const endpoint = { partnerId: row.partner_id, hook: row.hook };
     health.started(endpoint);
-    const promise = attempt(row, now)
+    const jumpedBefore = jumpedMs;
+    const promise = attempt(row, now, () => jumpedMs - jumpedBefore)
       .then((record) => {
         if (closing) return; // returned to the queue by close(); its row is still `delivering`
         finished.push(record);
@@ -240,7 +246,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     inFlight.add(promise);
   }
 
-  async function attempt(row: DueRow, now: number): Promise<Finished> {
+  async function attempt(row: DueRow, now: number, jumpedSince: () => number): Promise<Finished> {
     const partner = deps.partners.get(row.partner_id);
     const url = partner?.hooks[row.hook].url ?? '';
     const result = url === '' || !partner
@@ -253,10 +259,12 @@ export function createDispatcher(deps: DispatcherDeps) {
           apiKey: partner.requestHeader,
           signingSecrets: activeSigningSecrets(partner, now),
         });
-    return { ...toRecord(row, now, url, result, (partner?.retry.maxAgeHours ?? 72) * 3_600_000), source: row.source, hook: row.hook };
+    const maxAgeMs = (partner?.retry.maxAgeHours ?? 72) * 3_600_000;
+    return { ...toRecord(row, now, url, result, { maxAgeMs, activeSince: row.active_since + jumpedSince() }), source: row.source, hook: row.hook };
   }
 
-  function toRecord(row: DueRow, startedAt: number, url: string, result: AttemptResult, maxAgeMs: number): AttemptRecord {
+  /** `activeSince`: since when the delivery waits, by today's clock (the row's, moved by any jump while in flight). */
+  function toRecord(row: DueRow, startedAt: number, url: string, result: AttemptResult, age: { maxAgeMs: number; activeSince: number }): AttemptRecord {
     const end = clock.now();
     const number = row.attempts + 1;
     const endpoint = { partnerId: row.partner_id, hook: row.hook };
@@ -270,7 +278,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     if (result.outcome === 'delivered') return { ...base, next: { state: 'delivered' } };
     if (result.outcome === 'failed') return { ...base, next: { state: 'failed' } };
     if (!stillWanted(deps.partners.get(row.partner_id), row)) return { ...base, next: { state: 'cancelled' } };
-    if (end - row.active_since >= maxAgeMs) return { ...base, next: { state: 'dead' } };
+    if (end - age.activeSince >= age.maxAgeMs) return { ...base, next: { state: 'dead' } };
     const delay = retryDelayMs(number, retryAfterMs, deps.random);
     return { ...base, next: { state: 'retrying', at: end + delay } };
   }
@@ -288,9 +296,21 @@ export function createDispatcher(deps: DispatcherDeps) {
     if (worthIt) wake();
   }
 
+  /** The computer's clock jumped by `deltaMs` (clock-jumps.ts; the outbox's times are moved already). */
+  function clockJumped(deltaMs: number) {
+    jumpedMs += deltaMs;
+    if (deltaMs < 0) {
+      health.clockWentBack(deltaMs);
+      lastSweep += deltaMs;
+    }
+    timerAt = -Infinity;
+    wake();
+  }
+
   return {
     wake,
     queued,
+    clockJumped,
     /** Resolves once nothing is in flight and every result is written (tests, shutdown). */
     whenIdle(): Promise<void> {
       if (inFlight.size === 0 && finished.length === 0) return Promise.resolve();

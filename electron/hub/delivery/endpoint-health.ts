@@ -120,6 +120,18 @@ export function createEndpointHealth(random: () => number) {
       states.set(endpointKey(endpoint), { ...fresh(), inFlight: s.inFlight });
     },
 
+    /**
+     * The computer's clock went back by `-deltaMs` (clock-jumps.ts): every time kept here moves
+     * with it, so a probe planned in 30 s still goes in 30 s and "failing since" names the same moment.
+     */
+    clockWentBack(deltaMs: number) {
+      const moved = (time: number | null) => (time === null ? null : time + deltaMs);
+      for (const s of states.values()) {
+        Object.assign(s, { nextProbeAt: s.nextProbeAt === 0 ? 0 : s.nextProbeAt + deltaMs, failingSince: moved(s.failingSince), rejectingSince: moved(s.rejectingSince), goneAt: moved(s.goneAt) });
+        if (s.recovery) s.recovery.at += deltaMs;
+      }
+    },
+
     /** A removed partner's endpoints are forgotten. */
     forget(partnerId: string) {
       for (const key of [...states.keys()]) if (key.startsWith(`${partnerId}/`)) states.delete(key);

@@ -45,8 +45,9 @@ export function createMonitoring(deps: MonitoringDeps) {
   const { clock, settings } = deps;
   const startedAt = clock.now();
   const outbox = createMonitoringOutbox(deps.db);
+  const health = createEndpointHealth(deps.random);
   const queue = createHeadOfficeQueue({
-    outbox, page: settings.monitoring, sender: deps.sender, health: createEndpointHealth(deps.random), clock,
+    outbox, page: settings.monitoring, sender: deps.sender, health, clock,
     onRecorded: () => schedule(), onError: deps.onError,
   });
   let announced = outbox.announced();
@@ -186,6 +187,18 @@ export function createMonitoring(deps: MonitoringDeps) {
 
     /** A partner endpoint's health changed (down, rejecting, gone, recovered): maybe news for head office. */
     healthChanged: lookSoon,
+
+    /** The computer's clock jumped (clock-jumps.ts): after a jump back, the next heartbeat is still one interval away, not that plus the jump. */
+    clockJumped(deltaMs: number) {
+      if (deltaMs < 0) {
+        const moved = (time: number | null) => (time === null ? null : time + deltaMs);
+        nextHeartbeatAt = moved(nextHeartbeatAt);
+        nextEvaluationAt = moved(nextEvaluationAt);
+        lastPrune += deltaMs;
+        health.clockWentBack(deltaMs);
+      }
+      schedule();
+    },
 
     /** A partner attempt finished: a delivered one is news only for an endpoint head office was told is in trouble. */
     attemptFinished(endpoint: Endpoint, outcome: 'delivered' | 'retry' | 'failed') {

@@ -78,6 +78,17 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
   const byId = db.prepare('SELECT * FROM deliveries WHERE id = ?');
   const sourceOfEvent = db.prepare('SELECT source FROM events WHERE seq = ?').pluck();
   const dueNow = db.prepare('UPDATE deliveries SET next_attempt_at = ? WHERE id = ?');
+  // A range of rowids at a time (NOT INDEXED: the rowid range, not every waiting row per range).
+  const shiftAge = db.prepare(
+    `UPDATE deliveries NOT INDEXED SET active_since = active_since + @deltaMs
+     WHERE id > @from AND id <= @to AND state IN ('pending', 'retrying', 'delivering')`,
+  );
+  const shiftDue = db.prepare(
+    `UPDATE deliveries NOT INDEXED SET next_attempt_at = next_attempt_at + @deltaMs
+     WHERE id > @from AND id <= @to AND next_attempt_at IS NOT NULL AND state IN ${WAITING_SQL}`,
+  );
+  const lastId = db.prepare('SELECT max(id) FROM deliveries').pluck();
+  const firstWaitingId = db.prepare(`SELECT min(id) FROM deliveries WHERE state IN ('pending', 'retrying', 'delivering')`).pluck();
   // The source check is a primary-key lookup per row, and only the lanes come back: turning a hook
   // off with a large backlog never loads its deliveries into memory.
   const cancelOfHook = db.prepare(
@@ -186,6 +197,20 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
 
     /** A claimed delivery that must not go (its hook was turned off, its partner removed): cancelled, no attempt. */
     cancelClaimed: (row: DueRow, now: number) => toTerminal(row, 'cancelled', now),
+
+    /** The ids a clock jump moves (clock-shift.ts): from the oldest waiting delivery to the newest of all. */
+    idsToShift: (): { from: number; to: number } => ({ from: ((firstWaitingId.get() as number | null) ?? 1) - 1, to: (lastId.get() as number | null) ?? 0 }),
+
+    /**
+     * The computer's clock jumped by `deltaMs`: moves the waiting deliveries with ids in (from, to].
+     * Their give-up age never counts a jump; after a jump back their retry times move back with the
+     * clock. Returns how many it moved.
+     */
+    shiftForClockJump: db.transaction((deltaMs: number, from: number, to: number): number => {
+      const moved = shiftAge.run({ deltaMs, from, to }).changes;
+      if (deltaMs < 0) shiftDue.run({ deltaMs, from, to });
+      return moved;
+    }),
 
     /** One partner's deliveries waiting longer than `maxAgeMs` become `dead` (kept, re-sendable). */
     expire: db.transaction((partnerId: string, now: number, maxAgeMs: number): number => {
