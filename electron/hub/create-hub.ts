@@ -37,6 +37,8 @@ import { createClockShift } from './outbox/clock-shift.ts';
 export const DEFAULT_TUNING: DeliveryTuning = { concurrency: 32, perEndpointConcurrency: 16, timeoutMs: 10_000, retentionDays: 30 };
 const RETENTION_EVERY_MS = 60_000;
 const SHUTDOWN_GRACE_MS = 5_000;
+/** A start whose clock is this far behind the outbox's newest record treats it as a jump back. */
+const CLOCK_BEHIND_AT_START_MS = 60_000;
 
 /** What tests reach into besides the public handle. */
 export interface HubInternals {
@@ -170,23 +172,32 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
   void monitoring.start();
   const clockWatch = watchTheClock();
 
-  /** The clock jumped while the hub ran: the outbox, the dispatcher and head office's schedule move with it. */
+  /**
+   * The clock jumped while the hub ran: the outbox, the dispatcher and head office's schedule move
+   * with it. A clock already behind the outbox's newest record at start (set back while the hub
+   * was stopped, or a flat CMOS battery) counts as a jump back to now, so nothing waits for the
+   * clock to catch up.
+   */
   function watchTheClock(): ClockJumpWatch | null {
     if (options.clock && !options.monotonic) return null; // a test's manual clock jumps on purpose
+    const behindMs = deliveries.newestRecordedAt() - clock.now();
+    if (behindMs > CLOCK_BEHIND_AT_START_MS) movedByJump(-behindMs, 'the computer clock is behind the outbox\'s newest record (set back while the hub was stopped, or a flat clock battery?); waiting deliveries keep their schedule from now');
     return watchClockJumps({
       now: () => clock.now(), monotonic: options.monotonic ?? (() => performance.now()),
-      onJump: (deltaMs) => {
-        const shifted = clockShift.jumped(deltaMs);
-        dispatcher.clockJumped(deltaMs);
-        monitoring.clockJumped(deltaMs);
-        shifted.then((moved) => {
-          logger.warn({ jumpMs: deltaMs, moved }, deltaMs < 0
-            ? 'the computer clock went back; retry times and ages of waiting deliveries moved back with it'
-            : 'the computer clock jumped forward (a time correction or a sleep); ages of waiting deliveries do not count the jump');
-        }, (error: unknown) => logger.error({ err: error, jumpMs: deltaMs }, 'the computer clock jumped and the outbox could not be adjusted'))
-          .finally(() => dispatcher.wake());
-      },
+      onJump: (deltaMs) => movedByJump(deltaMs, deltaMs < 0
+        ? 'the computer clock went back; retry times and ages of waiting deliveries moved back with it'
+        : 'the computer clock jumped forward (a time correction or a sleep); ages of waiting deliveries do not count the jump'),
     });
+  }
+
+  function movedByJump(deltaMs: number, message: string) {
+    const shifted = clockShift.jumped(deltaMs);
+    dispatcher.clockJumped(deltaMs);
+    monitoring.clockJumped(deltaMs);
+    shifted.then(
+      (moved) => logger.warn({ jumpMs: deltaMs, moved }, message),
+      (error: unknown) => logger.error({ err: error, jumpMs: deltaMs }, 'the computer clock jumped and the outbox could not be adjusted'),
+    ).finally(() => dispatcher.wake());
   }
 
   const loopbackHost = ingestHost === '0.0.0.0' || ingestHost === '::' ? '127.0.0.1' : ingestHost;

@@ -144,6 +144,27 @@ describe('the hub when the clock jumps', () => {
     expect(deliveryRows(hub)[0]!.state).toBe('dead');
   });
 
+  it('started with the clock a day behind the outbox (set back while stopped, a flat clock battery): waiting deliveries keep their schedule from now', async () => {
+    const dataDir = kit.dataDir();
+    const before = clocks();
+    const { hub, partner } = await kit.hubWithPartner({ dataDir, clock: before.wall, monotonic: before.monotonic }, {}, { mode: modeSequence({ kind: 'fail', status: 503 }, { kind: 'ok' }) });
+    await postEvents(hub, opened('c-401'));
+    await settle(hub);
+    const [waiting] = deliveryRows(hub);
+    expect(waiting!.state).toBe('retrying');
+    const dueIn = waiting!.next_attempt_at! - before.wall.now();
+    await hub.close();
+
+    const after = clocks();
+    after.wall.ms = before.wall.ms - 24 * HOUR;
+    const restarted = await kit.hub({ dataDir, clock: after.wall, monotonic: after.monotonic });
+    await restarted.internals.clockShifted();
+    after.pass(dueIn + 1_000);
+    await settle(restarted);
+    expect(deliveryRows(restarted)[0]!.state).toBe('delivered');
+    expect(partner.requests).toHaveLength(2);
+  });
+
   it('set back an hour: head office still gets the next heartbeat one interval later', async () => {
     const time = clocks();
     const hub = await kit.hub({ clock: time.wall, monotonic: time.monotonic });

@@ -88,6 +88,10 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
      WHERE id > @from AND id <= @to AND next_attempt_at IS NOT NULL AND state IN ${WAITING_SQL}`,
   );
   const lastId = db.prepare('SELECT max(id) FROM deliveries').pluck();
+  const newestTime = db.prepare(
+    `SELECT max(coalesce((SELECT updated_at FROM deliveries ORDER BY id DESC LIMIT 1), 0),
+                coalesce((SELECT started_at FROM attempts ORDER BY id DESC LIMIT 1), 0))`,
+  ).pluck();
   const firstWaitingId = db.prepare(`SELECT min(id) FROM deliveries WHERE state IN ('pending', 'retrying', 'delivering')`).pluck();
   // The source check is a primary-key lookup per row, and only the lanes come back: turning a hook
   // off with a large backlog never loads its deliveries into memory.
@@ -197,6 +201,9 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
 
     /** A claimed delivery that must not go (its hook was turned off, its partner removed): cancelled, no attempt. */
     cancelClaimed: (row: DueRow, now: number) => toTerminal(row, 'cancelled', now),
+
+    /** The latest time the outbox recorded (the newest delivery's and attempt's), 0 for an empty one. */
+    newestRecordedAt: (): number => newestTime.get() as number,
 
     /** The ids a clock jump moves (clock-shift.ts): from the oldest waiting delivery to the newest of all. */
     idsToShift: (): { from: number; to: number } => ({ from: ((firstWaitingId.get() as number | null) ?? 1) - 1, to: (lastId.get() as number | null) ?? 0 }),
