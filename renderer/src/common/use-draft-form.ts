@@ -1,34 +1,27 @@
-// A settings page's form mechanics: the draft against what is saved, the shared validator's errors
-// on the fields (they follow the typing once shown), focus on the first bad field after a failed
-// Save, the hub's field errors, Cancel and the unsaved-changes guard. The Monitoring form uses it;
-// the Webhooks form does the same by hand (settings-form.tsx).
+// A settings page's form mechanics, for every form of the app (a partner's page, Add partner,
+// Monitoring): the draft against what is saved, the shared validator's errors on the fields (they
+// follow the typing once shown), focus on the first bad field after a failed Save, the hub's field
+// errors, and the unsaved-changes guard. useDraftForm adds Save, Cancel and the page's notices for
+// a form whose Save is one call; the partner forms do their own Save around useDraftState.
 import { useEffect, useState, type FormEvent } from 'react';
 import { HubError } from '../../../shared/client.ts';
 import { useUnsavedGuard } from '../router.tsx';
-import { fieldId, type FieldErrors } from '../webhooks/form-state.ts';
+import { fieldErrorsOf, fieldId, type FieldErrors } from '../webhooks/form-state.ts';
 import { errorText } from './format.ts';
 
 export type Checked<Input> = { ok: true; input: Input } | { ok: false; errors: FieldErrors };
 
-export interface DraftFormOptions<Draft, Input, Saved> {
-  initial: Draft;
+export interface DraftStateOptions<Draft, Input> {
+  initial: Draft | (() => Draft);
   check: (draft: Draft) => Checked<Input>;
   /** The field that gets focus: the first bad one in page order. */
   firstError: (errors: FieldErrors) => string | undefined;
-  save: (input: Input) => Promise<Saved>;
-  draftOf: (saved: Saved) => Draft;
-  /** What the page says after a save. */
-  savedNotice: (saved: Saved) => string;
-  onSaved: (saved: Saved) => void;
 }
 
-export function useDraftForm<Draft, Input, Saved>(options: DraftFormOptions<Draft, Input, Saved>) {
+export function useDraftState<Draft, Input>(options: DraftStateOptions<Draft, Input>) {
   const [saved, setSaved] = useState<Draft>(options.initial);
-  const [draft, setDraft] = useState<Draft>(options.initial);
+  const [draft, setDraft] = useState<Draft>(saved);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState('');
-  const [notice, setNotice] = useState('');
-  const [saving, setSaving] = useState(false);
   const [focusTick, setFocusTick] = useState(0);
   const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
   useUnsavedGuard(dirty);
@@ -44,35 +37,79 @@ export function useDraftForm<Draft, Input, Saved>(options: DraftFormOptions<Draf
     setFocusTick((tick) => tick + 1);
   };
 
+  return {
+    draft,
+    saved,
+    errors,
+    dirty,
+    change(patch: Partial<Draft>) {
+      const next = { ...draft, ...patch };
+      setDraft(next);
+      // Once errors are showing, they follow the typing so a fixed field turns back to normal.
+      if (Object.keys(errors).length > 0) {
+        const checked = options.check(next);
+        setErrors(checked.ok ? {} : checked.errors);
+      }
+    },
+    /** Validates with the shared schema; shows the errors (and focuses the first) when invalid. */
+    check(): Checked<Input> {
+      const checked = options.check(draft);
+      if (!checked.ok) showErrors(checked.errors);
+      return checked;
+    },
+    /** A failed save: the hub's per-field details go on their fields. */
+    showHubErrors(error: unknown) {
+      if (error instanceof HubError && error.details.length > 0) {
+        const found = fieldErrorsOf(error.details);
+        if (Object.keys(found).length > 0) showErrors(found);
+      }
+    },
+    /** Saved: the new page becomes what the draft is compared with. */
+    reset(next: Draft) {
+      setSaved(next);
+      setDraft(next);
+      setErrors({});
+    },
+    discard() {
+      setDraft(saved);
+      setErrors({});
+    },
+  };
+}
+
+export interface DraftFormOptions<Draft, Input, Saved> extends DraftStateOptions<Draft, Input> {
+  save: (input: Input) => Promise<Saved>;
+  draftOf: (saved: Saved) => Draft;
+  /** What the page says after a save. */
+  savedNotice: (saved: Saved) => string;
+  onSaved: (saved: Saved) => void;
+}
+
+export function useDraftForm<Draft, Input, Saved>(options: DraftFormOptions<Draft, Input, Saved>) {
+  const form = useDraftState(options);
+  const [formError, setFormError] = useState('');
+  const [notice, setNotice] = useState('');
+  const [saving, setSaving] = useState(false);
+
   const change = (patch: Partial<Draft>) => {
-    const next = { ...draft, ...patch };
-    setDraft(next);
+    form.change(patch);
     setNotice('');
-    if (Object.keys(errors).length > 0) {
-      const checked = options.check(next);
-      setErrors(checked.ok ? {} : checked.errors);
-    }
   };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setFormError('');
     setNotice('');
-    const checked = options.check(draft);
-    if (!checked.ok) return showErrors(checked.errors);
+    const checked = form.check();
+    if (!checked.ok) return;
     setSaving(true);
     try {
       const next = await options.save(checked.input);
-      const fresh = options.draftOf(next);
-      setSaved(fresh);
-      setDraft(fresh);
-      setErrors({});
+      form.reset(options.draftOf(next));
       setNotice(options.savedNotice(next));
       options.onSaved(next);
     } catch (error) {
-      if (error instanceof HubError && error.details.length > 0) {
-        showErrors(Object.fromEntries(error.details.map((detail) => [detail.path, detail.message])));
-      }
+      form.showHubErrors(error);
       setFormError(`Not saved: ${errorText(error)}`);
     } finally {
       setSaving(false);
@@ -80,13 +117,12 @@ export function useDraftForm<Draft, Input, Saved>(options: DraftFormOptions<Draf
   };
 
   const cancel = () => {
-    setDraft(saved);
-    setErrors({});
+    form.discard();
     setFormError('');
     setNotice('Changes discarded.');
   };
 
-  const errorCount = Object.keys(errors).length;
+  const errorCount = Object.keys(form.errors).length;
   const alert = formError || (errorCount > 0 ? `Please fix ${errorCount === 1 ? 'the field' : `${errorCount} fields`} marked in red.` : '');
-  return { draft, change, errors, dirty, saving, notice, alert, submit, cancel };
+  return { draft: form.draft, change, errors: form.errors, dirty: form.dirty, saving, notice, alert, submit, cancel };
 }

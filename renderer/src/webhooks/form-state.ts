@@ -4,6 +4,7 @@
 import { DEFAULT_MAX_AGE_HOURS, settingsInputSchema, type Hook, type HookSettings, type SettingsView } from '../../../shared/settings.ts';
 import { partnerNameSchema, type PartnerInput } from '../../../shared/partners.ts';
 import type { ErrorDetail } from '../../../shared/errors.ts';
+import type { Checked as FormChecked } from '../common/use-draft-form.ts';
 
 export interface Draft {
   name: string;
@@ -44,10 +45,6 @@ export function emptyDraft(): Draft {
   return { name: '', headerName: '', newValue: '', clearValue: false, hooks: { open: { ...off }, update: { ...off }, close: { ...off } }, thirdPartyOrders: false, maxAgeHours: String(DEFAULT_MAX_AGE_HOURS) };
 }
 
-export function isDirty(draft: Draft, saved: Draft): boolean {
-  return JSON.stringify(draft) !== JSON.stringify(saved);
-}
-
 /** The value (if any) that will be sent with the header once saved. */
 export function willHaveKey(draft: Draft, view: SettingsView | null): boolean {
   if (draft.headerName.trim() === '') return false;
@@ -71,7 +68,7 @@ export function toInput(draft: Draft): Record<string, unknown> {
   };
 }
 
-export type Checked = { ok: true; input: PartnerInput } | { ok: false; errors: FieldErrors };
+export type Checked = FormChecked<PartnerInput>;
 
 export function checkDraft(draft: Draft): Checked {
   const errors: FieldErrors = {};
