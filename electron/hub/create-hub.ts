@@ -10,7 +10,7 @@ import { openSettingsStore, plainCodec } from './settings/settings-store.ts';
 import { createCheckQueue } from './outbox/check-queue.ts';
 import { createEventStore } from './outbox/event-store.ts';
 import { createDeliveryStore, type DeliveryStore } from './outbox/delivery-store.ts';
-import { createLogQueries } from './outbox/log-queries.ts';
+import { createLogQueries, waitingIn } from './outbox/log-queries.ts';
 import { createRetention, startRetention } from './outbox/retention.ts';
 import { createSender } from './delivery/send-attempt.ts';
 import { createEndpointHealth, type EndpointHealth } from './delivery/endpoint-health.ts';
@@ -111,9 +111,7 @@ async function assembleHub(options: HubOptions, release: () => void): Promise<Ru
     figures, endpoints: async () => (await stats()).endpoints, partners: partners.list, now: clock.now,
     hub: { id: settings.hubId, version: VERSION, storeName: () => settings.monitoring().storeName },
   });
-  const waitingOf = (endpoint: { partnerId: string; hook: string }) => log.countRows()
-    .filter((r) => r.partner_id === endpoint.partnerId && r.hook === endpoint.hook && (r.state === 'pending' || r.state === 'retrying' || r.state === 'delivering'))
-    .reduce((sum, r) => sum + r.n, 0);
+  const waitingOf = (endpoint: { partnerId: string; hook: string }) => waitingIn(log.countRows(), endpoint);
   const clockShift = createClockShift(deliveries);
   const dispatcher = createDispatcher({
     store: deliveries, sender, health, partners, waiting: waitingOf, clock, random, tuning, clockShifting: clockShift.busy,

@@ -6,7 +6,7 @@ import type { Hook } from '../../../shared/settings.ts';
 import type { DeliveryState } from '../../../shared/delivery.ts';
 import type { EventSource, EventType } from '../../../shared/event.ts';
 import type { Endpoint } from '../delivery/endpoint-health.ts';
-import { WAITING_SQL, checkKeyOf, type DeliveryRow, type DueRow } from './rows.ts';
+import { ACTIVE_SQL, WAITING_SQL, checkKeyOf, type DeliveryRow, type DueRow } from './rows.ts';
 import type { CheckLane, CheckQueue } from './check-queue.ts';
 import { newWebhookId } from './event-store.ts';
 import { createPendingTally } from './pending-tally.ts';
@@ -81,7 +81,7 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
   // A range of rowids at a time (NOT INDEXED: the rowid range, not every waiting row per range).
   const shiftAge = db.prepare(
     `UPDATE deliveries NOT INDEXED SET active_since = active_since + @deltaMs
-     WHERE id > @from AND id <= @to AND state IN ('pending', 'retrying', 'delivering')`,
+     WHERE id > @from AND id <= @to AND state IN ${ACTIVE_SQL}`,
   );
   const shiftDue = db.prepare(
     `UPDATE deliveries NOT INDEXED SET next_attempt_at = next_attempt_at + @deltaMs
@@ -92,7 +92,7 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
     `SELECT max(coalesce((SELECT updated_at FROM deliveries ORDER BY id DESC LIMIT 1), 0),
                 coalesce((SELECT started_at FROM attempts ORDER BY id DESC LIMIT 1), 0))`,
   ).pluck();
-  const firstWaitingId = db.prepare(`SELECT min(id) FROM deliveries WHERE state IN ('pending', 'retrying', 'delivering')`).pluck();
+  const firstWaitingId = db.prepare(`SELECT min(id) FROM deliveries WHERE state IN ${ACTIVE_SQL}`).pluck();
   // The source check is a primary-key lookup per row, and only the lanes come back: turning a hook
   // off with a large backlog never loads its deliveries into memory.
   const cancelOfHook = db.prepare(

@@ -47,6 +47,13 @@ export function listParams(filter: ListFilter): Record<string, unknown> {
 /** Counts of one (partner, hook, state), and how many of them a delivered re-send resolved. */
 export interface CountRow { partner_id: string; hook: Hook; state: DeliveryState; n: number; resolved: number }
 
+const ACTIVE: readonly DeliveryState[] = ['pending', 'delivering', 'retrying'];
+
+/** How many deliveries of one endpoint wait (pending, delivering, retrying), from the kept counts. */
+export function waitingIn(rows: readonly CountRow[], endpoint: { partnerId: string; hook: string }): number {
+  return rows.filter((r) => r.partner_id === endpoint.partnerId && r.hook === endpoint.hook && ACTIVE.includes(r.state)).reduce((sum, r) => sum + r.n, 0);
+}
+
 export function createLogQueries(db: Database, checks: CheckQueue, partnerName: (id: string) => string) {
   const one = db.prepare(`SELECT ${LIST_COLUMNS}, e.body FROM deliveries d JOIN events e ON e.seq = d.event_seq WHERE d.id = ?`);
   const attempts = db.prepare('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY id');

@@ -4,18 +4,16 @@
 import { HubError } from '../../../shared/client.ts';
 import { HOOKS, type Hook } from '../../../shared/settings.ts';
 import type { StoredPartner } from '../../../shared/partners.ts';
-import type { DeliveryState } from '../../../shared/delivery.ts';
 import type { EndpointHealth as EndpointView, EndpointStatus, PartnerHealth, Stats, StatsQuery } from '../../../shared/api.ts';
 import { acceptsSource } from '../settings/apply-settings.ts';
 import type { Endpoint } from '../delivery/endpoint-health.ts';
-import type { CountRow } from '../outbox/log-queries.ts';
+import { waitingIn, type CountRow } from '../outbox/log-queries.ts';
 import type { ServiceContext } from './service-context.ts';
 
 export type { EndpointView };
 
 /** How long "Partner is back — N sent" stays after an outage ended. */
 export const RECOVERY_SHOWN_MS = 10 * 60_000;
-const ACTIVE: readonly DeliveryState[] = ['pending', 'delivering', 'retrying'];
 const SEVERITY: Record<EndpointStatus, number> = { off: 0, up: 1, held: 2, 'backing-off': 3, rejecting: 4, stopped: 5 };
 const iso = (ms: number | null) => (ms === null || ms === 0 ? null : new Date(ms).toISOString());
 
@@ -29,9 +27,7 @@ export function createStatsView(context: ServiceContext) {
   /** Any delivery of the endpoint due or in flight? None while some wait: they wait behind another hook. */
   const hasHeads = (endpoint: Endpoint) => health.state(endpoint).inFlight > 0 || deliveries.nextDueAt(endpoint) !== null;
 
-  function waitingOf(rows: readonly CountRow[], partnerId: string, hook: Hook): number {
-    return rows.filter((r) => r.partner_id === partnerId && r.hook === hook && ACTIVE.includes(r.state)).reduce((sum, r) => sum + r.n, 0);
-  }
+  const waitingOf = (rows: readonly CountRow[], partnerId: string, hook: Hook) => waitingIn(rows, { partnerId, hook });
 
   /** Before `held` can be told: the endpoint's own status. */
   function ownStatus(partner: StoredPartner, hook: Hook, waiting: number): EndpointStatus {
