@@ -9,13 +9,13 @@ import { startTestReceiver, type Receiver } from '../support/test-receiver.ts';
 import { settingsFor } from '../support/hub-fixture.ts';
 import { seededRandom } from '../support/events.ts';
 import { storeEvents } from '../tools/store-stream.ts';
+import { postBatch, type Batch } from '../support/post-batch.ts';
 import { restartHub, saveSettings, waitUntil, withOutbox } from '../support/reliability-kit.ts';
 
 const KILLS = 20;
 const SENDERS = 3;
 const SEED = Number(process.env.RELIABILITY_SEED ?? 5);
 
-interface Batch { ids: string[]; status: number | 'network-error' }
 
 let hub: HubProcess | null = null;
 let receiver: Receiver | null = null;
@@ -64,16 +64,7 @@ describe('crash during ingest (real process, SIGKILL)', () => {
       const ids = events.map((e) => e.eventId);
       inFlight += 1;
       try {
-        const response = await fetch(current.ingestUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${current.posToken}` },
-          body: JSON.stringify(events.length === 1 ? events[0] : { events }),
-          signal: AbortSignal.timeout(10_000),
-        });
-        await response.arrayBuffer();
-        return { ids, status: response.status };
-      } catch {
-        return { ids, status: 'network-error' };
+        return { ids, status: await postBatch(current, events) };
       } finally {
         inFlight -= 1;
       }

@@ -4,9 +4,9 @@
 import type { PosEvent } from '../../../shared/event.ts';
 import { seededRandom } from '../../support/events.ts';
 import { storeEvents } from '../../tools/store-stream.ts';
+import { postBatch, type Batch, type IngestTarget } from '../../support/post-batch.ts';
 
-export interface Batch { ids: string[]; status: number | 'network-error' }
-export interface IngestTarget { ingestUrl: string; posToken: string }
+export type { Batch, IngestTarget };
 
 export interface PosStreams {
   readonly batches: Batch[];
@@ -18,21 +18,6 @@ export interface PosStreams {
   resume(target: IngestTarget): void;
   /** Stops for good (after the requests in flight). */
   stop(): Promise<void>;
-}
-
-async function post(target: IngestTarget, events: PosEvent[]): Promise<number | 'network-error'> {
-  try {
-    const response = await fetch(target.ingestUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${target.posToken}` },
-      body: JSON.stringify(events.length === 1 ? events[0] : { events }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    await response.arrayBuffer();
-    return response.status;
-  } catch {
-    return 'network-error';
-  }
 }
 
 export interface StreamOptions {
@@ -68,7 +53,7 @@ export function startPosStreams(options: StreamOptions): PosStreams {
       inFlight += 1;
       // A POS that lost its answer would send again; here it moves on, so a batch a cut left
       // unanswered stays as it was and the all-or-nothing check sees it. It is resent at the end.
-      const status = await post(target, events);
+      const status = await postBatch(target, events);
       inFlight -= 1;
       batches.push({ ids: events.map((e) => e.eventId), status });
       settle();
