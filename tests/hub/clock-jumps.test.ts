@@ -99,6 +99,9 @@ describe('the hub when the clock jumps', () => {
     await settle(hub);
     expect(deliveryRows(hub).map((d) => d.state)).toEqual(['delivered', 'delivered']);
     expect(partner.requests).toHaveLength(3);
+    // With nothing waiting, a jump has no range of the outbox to walk.
+    const { from, to } = hub.internals.deliveries.idsToShift();
+    expect(from).toBe(to);
   });
 
   it('set forward past the retry limit: nothing is given up for the jump, and the order is delivered once the partner answers', async () => {

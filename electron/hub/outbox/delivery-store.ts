@@ -205,8 +205,12 @@ export function createDeliveryStore(db: Database, checks: CheckQueue) {
     /** The latest time the outbox recorded (the newest delivery's and attempt's), 0 for an empty one. */
     newestRecordedAt: (): number => newestTime.get() as number,
 
-    /** The ids a clock jump moves (clock-shift.ts): from the oldest waiting delivery to the newest of all. */
-    idsToShift: (): { from: number; to: number } => ({ from: ((firstWaitingId.get() as number | null) ?? 1) - 1, to: (lastId.get() as number | null) ?? 0 }),
+    /** The ids a clock jump moves (clock-shift.ts): from the oldest waiting delivery to the newest of all; none when nothing waits. */
+    idsToShift: (): { from: number; to: number } => {
+      const to = (lastId.get() as number | null) ?? 0;
+      const first = firstWaitingId.get() as number | null;
+      return { from: first === null ? to : first - 1, to };
+    },
 
     /**
      * The computer's clock jumped by `deltaMs`: moves the waiting deliveries with ids in (from, to].
